@@ -1,0 +1,109 @@
+"""easyreport: prepare a police interview around what a client needs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from easyreport.config import Config
+from easyreport.paths import STATIC_DIR, TEMPLATES_DIR, TRANSLATIONS_DIR
+
+
+def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
+    """Build the app: the only place where extensions, blueprints and hooks are wired."""
+    app = Flask(
+        __name__,
+        template_folder=str(TEMPLATES_DIR),
+        static_folder=str(STATIC_DIR),
+        instance_relative_config=True,
+    )
+    cfg = _resolve_config(config)
+    cfg.finalise(Path(app.instance_path))
+    app.config.update(cfg.flask_settings())
+    app.config["EASYREPORT"] = cfg
+    app.config["LANGUAGES"] = cfg.LANGUAGES
+    for name in ("LOGIN_MAX_FAILURES", "LOGIN_WINDOW_MINUTES", "LOGIN_LOCK_MINUTES", "PASSWORD_MIN_LENGTH"):
+        app.config[name] = getattr(cfg, name)
+    for step in _STEPS:
+        step(app, cfg)
+    return app
+
+
+def _resolve_config(config: Config | dict[str, Any] | None) -> Config:
+    if isinstance(config, Config):
+        return config
+    cfg = Config.from_env()
+    for key, value in (config or {}).items():
+        if hasattr(cfg, key):
+            setattr(cfg, key, value)
+        else:
+            cfg.extra[key] = value
+    return cfg
+
+
+def _database(app: Flask, cfg: Config) -> None:
+    from easyreport.extensions import db
+
+    db.init_app(app, cfg.DATABASE_URL)
+
+
+def _sessions(app: Flask, cfg: Config) -> None:
+    from easyreport.extensions import db
+    from easyreport.web_session import DatabaseSessionInterface
+
+    app.session_interface = DatabaseSessionInterface(
+        db, idle=timedelta(minutes=cfg.SESSION_IDLE_MINUTES), max_age=timedelta(hours=cfg.SESSION_MAX_HOURS)
+    )
+
+
+def _i18n(app: Flask, _cfg: Config) -> None:
+    from easyreport.i18n import init_i18n
+
+    init_i18n(app, str(TRANSLATIONS_DIR))
+
+
+def _security(app: Flask, _cfg: Config) -> None:
+    from easyreport.auth import load_current_user
+    from easyreport.extensions import csrf
+    from easyreport.security_headers import init_security_headers
+
+    csrf.init_app(app)
+    app.before_request(load_current_user)
+    init_security_headers(app)
+
+
+def _blueprints(app: Flask, _cfg: Config) -> None:
+    from easyreport.accounts.views import bp as accounts_bp
+    from easyreport.admin.views import bp as admin_bp
+    from easyreport.pages import bp as pages_bp
+    from easyreport.staff.views import counsellor, officer
+
+    for blueprint in (pages_bp, accounts_bp, admin_bp, counsellor, officer):
+        app.register_blueprint(blueprint)
+
+
+def _errors(app: Flask, _cfg: Config) -> None:
+    from easyreport.errors import init_errors
+
+    init_errors(app)
+
+
+def _cli(app: Flask, _cfg: Config) -> None:
+    from easyreport.cli import init_cli
+
+    init_cli(app)
+
+
+_STEPS: list[Callable[[Flask, Config], None]] = [
+    _database,
+    _sessions,
+    _i18n,
+    _security,
+    _blueprints,
+    _errors,
+    _cli,
+]

@@ -16,7 +16,7 @@ from babel.support import NullTranslations, Translations
 from easyreport.paths import TRANSLATIONS_DIR
 
 
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker name
+def N_(message: str) -> str:
     """Mark a message for extraction without translating it."""
     return message
 

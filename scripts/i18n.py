@@ -31,9 +31,20 @@ def pybabel(*args: str) -> None:
 def extract(target: Path = POT) -> None:
     """Write the template catalogue without line numbers, so moving code does not churn it."""
     pybabel(
-        "extract", "-F", "babel.cfg", *KEYWORDS, "--add-comments=Translators:", "--no-location",
-        "--sort-output", "--project=easyreport", "--version=1", "--msgid-bugs-address=-",
-        "--copyright-holder=easyreport", "-o", str(target), "easyreport", "templates",
+        "extract",
+        "-F",
+        "babel.cfg",
+        *KEYWORDS,
+        "--add-comments=Translators:",
+        "--no-location",
+        "--sort-output",
+        "--project=easyreport",
+        "--version=1",
+        "--msgid-bugs-address=-",
+        "--copyright-holder=easyreport",
+        "-o",
+        str(target),
+        ".",
     )
 
 
@@ -44,7 +55,14 @@ def update() -> None:
         if not po.exists():
             pybabel("init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", locale)
         pybabel(
-            "update", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", locale, "--no-fuzzy-matching",
+            "update",
+            "-i",
+            str(POT),
+            "-d",
+            str(TRANSLATIONS),
+            "-l",
+            locale,
+            "--no-fuzzy-matching",
             "--ignore-obsolete",
         )
     fill_english()

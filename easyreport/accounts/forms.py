@@ -1,0 +1,74 @@
+"""Login and account management forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
+
+from easyreport.forms import BaseForm
+from easyreport.roles import Role
+
+
+class LoginForm(BaseForm):
+    """Username and password."""
+
+    username = StringField(
+        _l("Username"),
+        validators=[DataRequired(_l("Enter your username.")), Length(max=64)],
+        render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(_l("Enter your password.")), Length(max=256)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    submit = SubmitField(_l("Log in"))
+
+
+def _role_choices() -> list[tuple[str, str]]:
+    labels = {
+        Role.COUNSELLOR: _l("Counsellor"),
+        Role.OFFICER: _l("Police officer"),
+        Role.ADMIN: _l("Administrator"),
+    }
+    return [(role.value, str(labels[role])) for role in Role]
+
+
+class CreateAccountForm(BaseForm):
+    """A new staff account."""
+
+    username = StringField(
+        _l("Username"),
+        description=_l("Lower-case letters, digits, dots, dashes. For example: j.devries"),
+        validators=[DataRequired(_l("Enter a username.")), Length(min=2, max=63)],
+        render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
+    )
+    role = SelectField(_l("Role"), validators=[DataRequired(_l("Choose a role."))])
+    password = PasswordField(
+        _l("First password"),
+        validators=[DataRequired(_l("Enter a password.")), Length(max=256)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Create account"))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.role.choices = _role_choices()
+
+
+class ResetPasswordForm(BaseForm):
+    """A new password set by an admin."""
+
+    password = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(_l("Enter a password.")), Length(max=256)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Set new password"))
+
+
+class ConfirmForm(BaseForm):
+    """A form with only a button (and its CSRF token), for actions like deactivate."""
+
+    submit = SubmitField(_l("Confirm"))

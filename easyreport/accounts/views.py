@@ -1,0 +1,79 @@
+"""Log in and log out."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from easyreport.accounts.forms import ConfirmForm, LoginForm
+from easyreport.accounts.service import LoginFailed, LoginLocked, ThrottlePolicy, authenticate
+from easyreport.auth import current_user, public, role_required, safe_next
+from easyreport.extensions import db
+from easyreport.roles import ROLE_HOME, Role
+from easyreport.timeutil import utcnow
+
+bp = Blueprint("accounts", __name__)
+
+
+def _policy() -> ThrottlePolicy:
+    cfg = current_app.config
+    return ThrottlePolicy(
+        max_failures=cfg["LOGIN_MAX_FAILURES"],
+        window=timedelta(minutes=cfg["LOGIN_WINDOW_MINUTES"]),
+        lock=timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"]),
+    )
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login() -> Response | str:
+    """Show the login form and log in."""
+    user = current_user()
+    if user is not None and session.get("client_mode") is None:
+        return redirect(url_for(ROLE_HOME[Role(user.role)]))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            user = authenticate(
+                db.session, form.username.data or "", form.password.data or "", utcnow(), _policy()
+            )
+        except LoginLocked as locked:
+            db.session.commit()
+            error = _(
+                "Too many failed attempts. Wait %(minutes)s minutes and try again.", minutes=locked.minutes
+            )
+        except LoginFailed:
+            db.session.commit()
+            error = _("The username or password is not right. Please try again.")
+        else:
+            db.session.commit()
+            locale = session.get("locale")
+            session.clear()
+            session.regenerate()  # type: ignore[attr-defined]
+            session["user_id"] = user.id
+            if locale:
+                session["locale"] = locale
+            target = safe_next(request.args.get("next"))
+            return redirect(target or url_for(ROLE_HOME[Role(user.role)]))
+    return render_template("accounts/login.html", form=form, error=error)
+
+
+@bp.route("/logout", methods=["POST"])
+@role_required(Role.COUNSELLOR, Role.OFFICER, Role.ADMIN)
+def logout() -> Response:
+    """End the session everywhere it was used and tell the browser to forget this site's data."""
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("pages.index"))
+    locale = session.get("locale")
+    session.end()  # type: ignore[attr-defined]
+    if locale:
+        session["locale"] = locale
+    flash(_("You are logged out."), "info")
+    response = redirect(url_for("accounts.login"))
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response

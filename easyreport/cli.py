@@ -1,0 +1,124 @@
+"""`flask` commands: database, demo accounts, account management."""
+
+from __future__ import annotations
+
+import os
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
+from sqlalchemy import select
+
+from easyreport.accounts import service
+from easyreport.accounts.models import User
+from easyreport.extensions import db
+from easyreport.roles import Role
+from easyreport.timeutil import utcnow
+
+DEMO_PASSWORD_DEFAULT = "easyreport-demo"
+users_cli = AppGroup("users", help="Manage staff accounts.")
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Create the database tables that do not exist yet."""
+    db.create_all()
+    click.echo("Database ready.")
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo() -> None:
+    """Create the demo accounts counsellor, officer and admin if they are missing (keeps existing data)."""
+    password = os.environ.get("EASYREPORT_DEMO_PASSWORD", DEMO_PASSWORD_DEFAULT)
+    session = db.session
+    for role in Role:
+        if session.scalar(select(User.id).where(User.username == role.value)) is None:
+            service.create_account(session, role.value, role, password, min_length=1)
+            click.echo(f"Created demo account {role.value}.")
+    session.commit()
+
+
+def _find(username: str) -> User:
+    user = db.session.scalar(select(User).where(User.username == service.normalise_username(username)))
+    if user is None:
+        raise click.ClickException(f"No account named {username!r}.")
+    return user
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.password_option()
+def create_user(username: str, role: str, password: str) -> None:
+    """Create an account."""
+    try:
+        user = service.create_account(
+            db.session, username, Role(role), password, min_length=current_app.config["PASSWORD_MIN_LENGTH"]
+        )
+    except service.AccountError as error:
+        raise click.ClickException(_describe(error)) from error
+    db.session.commit()
+    click.echo(f"Created {user.role} account {user.username}.")
+
+
+@users_cli.command("deactivate")
+@click.argument("username")
+def deactivate_user(username: str) -> None:
+    """Deactivate an account and end its sessions."""
+    service.set_active(db.session, _find(username).id, False)
+    db.session.commit()
+    click.echo(f"Deactivated {username}.")
+
+
+@users_cli.command("reactivate")
+@click.argument("username")
+def reactivate_user(username: str) -> None:
+    """Reactivate an account."""
+    service.set_active(db.session, _find(username).id, True)
+    db.session.commit()
+    click.echo(f"Reactivated {username}.")
+
+
+@users_cli.command("reset-password")
+@click.argument("username")
+@click.password_option()
+def reset_user_password(username: str, password: str) -> None:
+    """Set a new password; the account's sessions end."""
+    try:
+        service.reset_password(
+            db.session,
+            _find(username).id,
+            password,
+            min_length=current_app.config["PASSWORD_MIN_LENGTH"],
+            now=utcnow(),
+        )
+    except service.AccountError as error:
+        raise click.ClickException(_describe(error)) from error
+    db.session.commit()
+    click.echo(f"New password set for {username}.")
+
+
+@users_cli.command("list")
+def list_users() -> None:
+    """Print every account with role and state."""
+    for user in service.list_accounts(db.session):
+        click.echo(f"{user.username:24} {user.role:12} {'active' if user.active else 'deactivated'}")
+
+
+def _describe(error: service.AccountError) -> str:
+    if isinstance(error, service.InvalidUsername):
+        return "Use 2 to 63 lower-case letters, digits, dots, dashes or underscores."
+    if isinstance(error, service.UsernameTaken):
+        return "This username is already in use."
+    if isinstance(error, service.PasswordTooShort):
+        return f"Use at least {error.args[0]} characters."
+    return type(error).__name__
+
+
+def init_cli(app: Flask) -> None:
+    """Register the commands."""
+    app.cli.add_command(init_db)
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(users_cli)

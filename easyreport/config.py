@@ -1,0 +1,116 @@
+"""Typed configuration: local defaults, overridden from the environment."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+ENVIRONMENTS = ("development", "test", "production")
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot be used; the message says what to set."""
+
+
+@dataclass
+class Config:
+    """Everything the app reads from its surroundings, with the defaults for a local run."""
+
+    ENV: str = "production"
+    SECRET_KEY: str = ""
+    DATABASE_URL: str = ""
+    INSTANCE_PATH: str = ""
+    LANGUAGES: tuple[str, ...] = ("nl", "en")
+    DEFAULT_LOCALE: str = "nl"
+    SESSION_IDLE_MINUTES: int = 30
+    SESSION_MAX_HOURS: int = 12
+    LOGIN_MAX_FAILURES: int = 5
+    LOGIN_WINDOW_MINUTES: int = 15
+    LOGIN_LOCK_MINUTES: int = 15
+    PASSWORD_MIN_LENGTH: int = 10
+    # Form fields above this size get a form error; whole requests above MAX_CONTENT_LENGTH get a 413 page.
+    MAX_FORM_MEMORY_SIZE: int = 2 * 1024 * 1024
+    MAX_CONTENT_LENGTH: int = 4 * 1024 * 1024
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Config:
+        """Read the configuration from environment variables (EASYREPORT_* or the common names)."""
+        env = dict(os.environ if environ is None else environ)
+        config = cls()
+        for f in fields(cls):
+            if f.name == "extra":
+                continue
+            raw = env.get(f"EASYREPORT_{f.name}", env.get(f.name) if f.name in _PLAIN_NAMES else None)
+            if raw is None:
+                continue
+            current = getattr(config, f.name)
+            if isinstance(current, bool):
+                value: Any = raw.lower() in ("1", "true", "yes", "on")
+            elif isinstance(current, int):
+                try:
+                    value = int(raw)
+                except ValueError as exc:
+                    raise ConfigError(f"{f.name} must be a whole number, got {raw!r}.") from exc
+            elif isinstance(current, tuple):
+                value = tuple(part.strip() for part in raw.split(",") if part.strip())
+            else:
+                value = raw
+            setattr(config, f.name, value)
+        return config
+
+    def finalise(self, instance_path: Path) -> None:
+        """Fill derived defaults and refuse unsafe settings outside development and test."""
+        if self.ENV not in ENVIRONMENTS:
+            raise ConfigError(f"EASYREPORT_ENV must be one of {', '.join(ENVIRONMENTS)}, got {self.ENV!r}.")
+        self.INSTANCE_PATH = str(instance_path)
+        if not self.DATABASE_URL:
+            self.DATABASE_URL = f"sqlite:///{instance_path / 'easyreport.sqlite'}"
+        if not self.SECRET_KEY:
+            if self.ENV == "production":
+                raise ConfigError(
+                    "SECRET_KEY is not set. Set the environment variable SECRET_KEY to a long random value "
+                    "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+                )
+            self.SECRET_KEY = _local_secret(instance_path)
+        if self.DEFAULT_LOCALE not in self.LANGUAGES:
+            raise ConfigError("DEFAULT_LOCALE must be one of LANGUAGES.")
+
+    @property
+    def is_local(self) -> bool:
+        """Whether this is a developer's or the test suite's run (plain HTTP on loopback)."""
+        return self.ENV in ("development", "test")
+
+    def flask_settings(self) -> dict[str, Any]:
+        """Return the settings Flask and its extensions read from app.config."""
+        return {
+            "SECRET_KEY": self.SECRET_KEY,
+            "SESSION_COOKIE_NAME": "easyreport_session",
+            "SESSION_COOKIE_HTTPONLY": True,
+            "SESSION_COOKIE_SAMESITE": "Lax",
+            "SESSION_COOKIE_SECURE": not self.is_local,
+            "MAX_CONTENT_LENGTH": self.MAX_CONTENT_LENGTH,
+            "MAX_FORM_MEMORY_SIZE": self.MAX_FORM_MEMORY_SIZE,
+            "WTF_CSRF_TIME_LIMIT": None,  # the CSRF token lives as long as the server-side session
+            "TESTING": self.ENV == "test",
+            "BABEL_DEFAULT_LOCALE": self.DEFAULT_LOCALE,
+            **self.extra,
+        }
+
+
+_PLAIN_NAMES = {"SECRET_KEY", "DATABASE_URL"}
+
+
+def _local_secret(instance_path: Path) -> str:
+    """Keep a generated key in the instance folder so a local restart keeps sessions."""
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

@@ -1,0 +1,102 @@
+"""Fixtures shared by every test: an app on a fresh database, a client, account factories."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from easyreport import create_app
+from easyreport.accounts import service
+from easyreport.accounts.models import User
+from easyreport.db_base import Base
+from easyreport.extensions import db
+from easyreport.roles import Role
+
+PASSWORD = "correct horse battery"
+# Set to a PostgreSQL URL to run the same tests there (scripts/test.sh does this for the PostgreSQL pass).
+TEST_DATABASE_URL = os.environ.get("EASYREPORT_TEST_DATABASE_URL", "")
+
+
+def make_test_app(tmp_path: Path, **overrides: object) -> Flask:
+    """Create an app for tests on an empty database."""
+    settings: dict[str, object] = {
+        "ENV": "test",
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "DATABASE_URL": TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "INSTANCE_PATH": str(tmp_path),
+    }
+    settings.update(overrides)
+    app = create_app(settings)
+    with app.app_context():
+        if TEST_DATABASE_URL:
+            Base.metadata.drop_all(db.engine)
+        db.create_all()
+    return app
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    app = make_test_app(tmp_path)
+    yield app
+    assert db.engine is not None
+    db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., User]:
+    """Return a factory that creates an account and returns it."""
+    counter = {"n": 0}
+
+    def factory(role: Role = Role.COUNSELLOR, username: str | None = None, password: str = PASSWORD) -> User:
+        counter["n"] += 1
+        with app.app_context():
+            user = service.create_account(
+                db.session, username or f"{role.value}{counter['n']}", role, password, min_length=1
+            )
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+            return user
+
+    return factory
+
+
+def csrf_token(html: str) -> str:
+    """Pull the CSRF token out of a rendered page."""
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def login(client: FlaskClient, username: str, password: str = PASSWORD, *, follow: bool = False):
+    """Log in through the real form, CSRF token included."""
+    page = client.get("/login")
+    return client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": csrf_token(page.text)},
+        follow_redirects=follow,
+    )
+
+
+@pytest.fixture
+def logged_in(client: FlaskClient, make_user: Callable[..., User]) -> Callable[[Role], User]:
+    """Return a function that creates an account of a role and logs the client in as it."""
+
+    def do(role: Role) -> User:
+        user = make_user(role)
+        response = login(client, user.username)
+        assert response.status_code == 302
+        return user
+
+    return do
