@@ -15,7 +15,7 @@ from easyreport.extensions import db
 from easyreport.roles import Role
 from easyreport.timeutil import utcnow
 
-DEMO_PASSWORD_DEFAULT = "easyreport-demo"
+DEMO_PASSWORD_DEFAULT = "easyreport-demo"  # noqa: S105 - documented local demo password
 users_cli = AppGroup("users", help="Manage staff accounts.")
 
 
