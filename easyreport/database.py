@@ -2,47 +2,59 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, g
+from flask import Flask, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from easyreport.db_base import Base
 
 
-class Database:
-    """Own the engine and hand out one ORM session per application context."""
+@dataclass(frozen=True)
+class _Bound:
+    engine: Engine
+    session_factory: sessionmaker[Session]
 
-    def __init__(self) -> None:
-        self.engine: Engine | None = None
-        self.session_factory: sessionmaker[Session] | None = None
+
+class Database:
+    """Hand out one ORM session per application context, from the current app's own engine.
+
+    The engine lives on the app (not on this object), so several apps in one process, such as a
+    test's app and a live server's, never share a database by accident.
+    """
 
     def init_app(self, app: Flask, url: str) -> None:
         """Create the engine for the configured URL and close the session after each request."""
-        self.engine = make_engine(url)
-        self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
+        engine = make_engine(url)
+        app.extensions["easyreport.db"] = _Bound(engine, sessionmaker(engine, expire_on_commit=False))
         app.teardown_appcontext(self._close)
+
+    @staticmethod
+    def _bound() -> _Bound:
+        bound: _Bound = current_app.extensions["easyreport.db"]
+        return bound
+
+    @property
+    def engine(self) -> Engine:
+        """The current app's engine."""
+        return self._bound().engine
 
     @property
     def session(self) -> Session:
         """Return this application context's session, opening it on first use."""
         if "db_session" not in g:
-            if self.session_factory is None:
-                raise RuntimeError("Database.init_app was not called.")
-            g.db_session = self.session_factory()
+            g.db_session = self._bound().session_factory()
         session: Session = g.db_session
         return session
 
     def new_session(self) -> Session:
         """Open a session outside the request's own (for work that must commit on its own)."""
-        if self.session_factory is None:
-            raise RuntimeError("Database.init_app was not called.")
-        return self.session_factory()
+        return self._bound().session_factory()
 
     def create_all(self) -> None:
         """Create missing tables (the schema is small and new; migrations come with the first change to keep)."""
-        assert self.engine is not None
         Base.metadata.create_all(self.engine)
 
     @staticmethod

@@ -44,8 +44,8 @@ def make_test_app(tmp_path: Path, **overrides: object) -> Flask:
 def app(tmp_path: Path) -> Iterator[Flask]:
     app = make_test_app(tmp_path)
     yield app
-    assert db.engine is not None
-    db.engine.dispose()
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture

@@ -9,18 +9,20 @@ from wtforms.validators import DataRequired, Length
 from easyreport.forms import BaseForm
 from easyreport.roles import Role
 
+TOO_LONG = _l("Use at most %(max)d characters.")
+
 
 class LoginForm(BaseForm):
     """Username and password."""
 
     username = StringField(
         _l("Username"),
-        validators=[DataRequired(_l("Enter your username.")), Length(max=64)],
+        validators=[DataRequired(_l("Enter your username.")), Length(max=64, message=TOO_LONG)],
         render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"},
     )
     password = PasswordField(
         _l("Password"),
-        validators=[DataRequired(_l("Enter your password.")), Length(max=256)],
+        validators=[DataRequired(_l("Enter your password.")), Length(max=256, message=TOO_LONG)],
         render_kw={"autocomplete": "current-password"},
     )
     submit = SubmitField(_l("Log in"))
@@ -41,13 +43,16 @@ class CreateAccountForm(BaseForm):
     username = StringField(
         _l("Username"),
         description=_l("Lower-case letters, digits, dots, dashes. For example: j.devries"),
-        validators=[DataRequired(_l("Enter a username.")), Length(min=2, max=63)],
+        validators=[
+            DataRequired(_l("Enter a username.")),
+            Length(min=2, max=63, message=_l("Use 2 to 63 characters.")),
+        ],
         render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
     )
     role = SelectField(_l("Role"), validators=[DataRequired(_l("Choose a role."))])
     password = PasswordField(
         _l("First password"),
-        validators=[DataRequired(_l("Enter a password.")), Length(max=256)],
+        validators=[DataRequired(_l("Enter a password.")), Length(max=256, message=TOO_LONG)],
         render_kw={"autocomplete": "new-password"},
     )
     submit = SubmitField(_l("Create account"))
@@ -62,7 +67,7 @@ class ResetPasswordForm(BaseForm):
 
     password = PasswordField(
         _l("New password"),
-        validators=[DataRequired(_l("Enter a password.")), Length(max=256)],
+        validators=[DataRequired(_l("Enter a password.")), Length(max=256, message=TOO_LONG)],
         render_kw={"autocomplete": "new-password"},
     )
     submit = SubmitField(_l("Set new password"))

@@ -1,0 +1,32 @@
+"""Checks run on every page a browser test visits: axe (WCAG 2.x A/AA), reflow at 320 px, headings, title."""
+
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+_axe = Axe()
+_seen_titles: dict[str, str] = {}
+
+
+def check_page(page: Page, *, reflow: bool = True) -> None:
+    """Fail on any axe violation, a page that scrolls sideways at 320 px, or a missing/duplicate h1."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    assert page.locator("h1").count() == 1, f"{page.url} must have exactly one h1"
+    assert page.title().strip(), f"{page.url} has no title"
+    lang = page.evaluate("document.documentElement.lang")
+    assert lang in ("nl", "en"), f"{page.url} has lang={lang!r}"
+    if reflow:
+        assert_reflows(page)
+
+
+def assert_reflows(page: Page, width: int = 320) -> None:
+    """At 320 CSS px wide (WCAG 1.4.10) nothing may need horizontal scrolling."""
+    original = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 640})
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if original:
+        page.set_viewport_size(original)
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at {width}px"
