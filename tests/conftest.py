@@ -33,6 +33,7 @@ def make_test_app(tmp_path: Path, **overrides: object) -> Flask:
     }
     settings.update(overrides)
     app = create_app(settings)
+    _created_apps.append(app)
     with app.app_context():
         if TEST_DATABASE_URL:
             Base.metadata.drop_all(db.engine)
@@ -40,12 +41,21 @@ def make_test_app(tmp_path: Path, **overrides: object) -> Flask:
     return app
 
 
+_created_apps: list[Flask] = []
+
+
+@pytest.fixture(autouse=True)
+def _dispose_engines() -> Iterator[None]:
+    """Close every connection a test's apps opened (PostgreSQL warns about connections left to the GC)."""
+    yield
+    while _created_apps:
+        with _created_apps.pop().app_context():
+            db.engine.dispose()
+
+
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    app = make_test_app(tmp_path)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+def app(tmp_path: Path) -> Flask:
+    return make_test_app(tmp_path)
 
 
 @pytest.fixture
