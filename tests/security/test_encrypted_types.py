@@ -64,11 +64,22 @@ def db_path(tmp_path):
 
 
 @pytest.fixture
-def engine(db_path):
+def sqlite_engine(db_path):
     engine = create_engine(f"sqlite:///{db_path}")
     Base.metadata.create_all(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request):
+    """The same behaviour on the embedded default and on the production database."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_engine")
+    engine = create_engine(request.getfixturevalue("postgres_url"))
+    Base.metadata.create_all(engine)
+    request.addfinalizer(engine.dispose)
+    return engine
 
 
 def add_rows(engine) -> None:
@@ -108,9 +119,9 @@ def test_round_trip_and_null_stays_null(engine, ring_k1):
     assert all(token.startswith("v1.k1.") for token in raw_tokens(engine))
 
 
-def test_database_file_holds_no_plaintext(engine, db_path, ring_k1):
-    add_rows(engine)
-    engine.dispose()
+def test_database_file_holds_no_plaintext(sqlite_engine, db_path, ring_k1):
+    add_rows(sqlite_engine)
+    sqlite_engine.dispose()
     raw = db_path.read_bytes()
     assert b"A7" in raw  # the unencrypted client code is there: the scan does find plain text
     for secret in [NEED, OBSERVATION, "Pools", "tolk", "vrouwelijke", "q_interpreter", "twee"]:
