@@ -274,6 +274,10 @@ def verify(
     problems: list[VerificationProblem] = []
 
     altered: set[int] = set()
+    if after is not None and not hmac.compare_digest(
+        compute_mac(after, after.prev_mac, key).encode(), str(after.mac).encode()
+    ):
+        altered.add(id(after))  # reported with the page it belongs to; only its links are skipped here
     for entry in listed:
         expected = compute_mac(entry, entry.prev_mac, key)
         if not hmac.compare_digest(expected.encode(), str(entry.mac).encode()):

@@ -177,6 +177,14 @@ def test_verifying_in_pages_matches_verifying_at_once():
     assert summary(paged) == summary(whole) == [(10, ProblemKind.ALTERED), (26, ProblemKind.MISSING)]
 
 
+def test_paging_across_an_entry_with_a_forged_mac_reports_it_once():
+    chain = build_chain(16)
+    forged = replace(chain[7], action="purge")
+    chain[7] = replace(forged, mac=compute_mac(forged, forged.prev_mac, OTHER_KEY))
+    first, second = verify(chain[:8], KEY), verify(chain[8:], KEY, after=chain[7])
+    assert summary(first + second) == summary(verify(chain, KEY)) == [(8, ProblemKind.ALTERED)]
+
+
 def test_mac_ignores_the_entry_own_mac_fields_and_depends_on_prev():
     entry = build_chain(1)[0]
     bare = replace(entry, prev_mac="", mac="")
