@@ -134,8 +134,8 @@ def _check_id(name: str, value: str | int | None) -> str | None:
     return text
 
 
-def _check_code(name: str, value: str | None, *, required: bool = False) -> str | None:
-    if value is None and not required:
+def _check_code(name: str, value: str | None) -> str | None:
+    if value is None:
         return None
     if not isinstance(value, str) or not _CODE.fullmatch(value):
         raise AuditEntryError(f"{name} must be a short lower-case code")
