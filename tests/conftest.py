@@ -20,6 +20,8 @@ from easyreport.roles import Role
 
 PASSWORD = "correct horse battery"
 # Set to a PostgreSQL URL to run the same tests there (scripts/test.sh does this for the PostgreSQL pass).
+TEST_DATA_KEY = "dGVzdC1kYXRhLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE="  # 32 bytes, test only
+TEST_AUDIT_KEY = "YXVkaXQta2V5LTAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5"  # 36 bytes, test only
 TEST_DATABASE_URL = os.environ.get("EASYREPORT_TEST_DATABASE_URL", "")
 
 
@@ -29,7 +31,8 @@ def make_test_app(tmp_path: Path, **overrides: object) -> Flask:
         "ENV": "test",
         "SECRET_KEY": "test-secret-key-not-for-production",
         "DATABASE_URL": TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite'}",
-        "INSTANCE_PATH": str(tmp_path),
+        "ENCRYPTION_KEYS": f"test:{TEST_DATA_KEY}",
+        "AUDIT_KEY": TEST_AUDIT_KEY,
     }
     settings.update(overrides)
     app = create_app(settings)
