@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from easyreport.briefing.needs import SECTIONS
 from easyreport.briefing.rule_model import Kind, Recommendation, Rule
 from easyreport.briefing.rules_data import RULES
 from easyreport.translatable import N_, translate
@@ -92,11 +93,11 @@ KIND_LABELS: dict[Kind, str] = {Kind.DO: N_("Do"), Kind.DONT: N_("Don't")}
 
 
 def rules_table(locale: str = "en", rules: Sequence[Rule] | None = None) -> str:
-    """Render the rules as a Markdown table for review by a domain expert."""
+    """Render the rules as a Markdown table for review by a domain expert, section by section."""
     active = RULES if rules is None else rules
     header = ["id", "when", "kind", "priority", "section", "pair", "text", "source"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for rule in sorted(active, key=lambda r: (r.section, r.id)):
+    for rule in sorted(active, key=lambda r: (SECTIONS.index(r.section), r.id)):
         cells = [
             rule.id,
             rule.when.describe(),

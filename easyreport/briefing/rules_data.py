@@ -823,7 +823,7 @@ RULES: tuple[Rule, ...] = (
         "R39_tell_end_time",
         any_of("transport_self"),
         N_("Tell the person when the conversation will end, so they can plan the journey home."),
-        priority=5,
+        priority=4,
         section=_PRACTICAL,
         source="College of Policing (physical needs)",
         pair=None,

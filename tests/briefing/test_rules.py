@@ -16,85 +16,21 @@ from easyreport.paths import TRANSLATIONS_DIR
 
 EVERY_NEED = frozenset(NEEDS)
 
+
+def word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Verb forms that may open a sentence of a rule text; a new opener is a deliberate addition here.
-ENGLISH_OPENERS = set(
-    [
-        "Accept",
-        "Add",
-        "Agree",
-        "Allow",
-        "Announce",
-        "Apply",
-        "Arrange",
-        "Ask",
-        "Check",
-        "Discuss",
-        "Don't",
-        "Explain",
-        "Follow",
-        "Give",
-        "Have",
-        "Introduce",
-        "Keep",
-        "Leave",
-        "Let",
-        "Make",
-        "Offer",
-        "Pause",
-        "Plan",
-        "Read",
-        "Record",
-        "Say",
-        "Send",
-        "Share",
-        "Speak",
-        "Start",
-        "Stay",
-        "Take",
-        "Talk",
-        "Tell",
-        "Treat",
-        "Use",
-        "Wait",
-        "Watch",
-        "Wear",
-    ]
+ENGLISH_OPENERS = word_set(
+    """Accept Add Agree Allow Announce Apply Arrange Ask Check Discuss Don't Explain Follow Give Have
+    Introduce Keep Leave Let Make Offer Pause Plan Read Record Say Send Share Speak Start Stay Take Talk
+    Tell Treat Use Wait Watch Wear"""
 )
-DUTCH_OPENERS = set(
-    [
-        "Accepteer",
-        "Bespreek",
-        "Bied",
-        "Blijf",
-        "Controleer",
-        "Deel",
-        "Draag",
-        "Gebruik",
-        "Geef",
-        "Houd",
-        "Kondig",
-        "Laat",
-        "Lees",
-        "Leg",
-        "Maak",
-        "Noem",
-        "Pas",
-        "Plan",
-        "Praat",
-        "Raak",
-        "Regel",
-        "Spreek",
-        "Start",
-        "Stel",
-        "Stuur",
-        "Vertel",
-        "Voeg",
-        "Volg",
-        "Vraag",
-        "Wacht",
-        "Zeg",
-        "Zorg",
-    ]
+DUTCH_OPENERS = word_set(
+    """Accepteer Begin Bel Beoordeel Bespreek Bied Blijf Bouw Controleer Deel Draag Dring Gebruik Geef
+    Houd Kondig Laat Lees Leg Let Neem Noem Pas Pauzeer Plan Praat Raak Regel Spreek Sta Stel Stuur
+    Verhef Vertel Vertrouw Voeg Vraag Vul Wacht Zeg Zet Zie Zorg"""
 )
 
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z‘])")
@@ -176,6 +112,7 @@ def test_rule_data_is_well_formed():
         assert re.fullmatch(r"[RS]\d{2}_[a-z0-9_]+", rule.id), rule.id
         assert rule.section in SECTIONS, rule.id
         assert 1 <= rule.priority <= 5, rule.id
+        assert (rule.priority == 5) == rule.when.always, "priority 5 is for the general 'always' rules"
         assert rule.source.strip(), rule.id
         if rule.pair is not None:
             assert rule.id.startswith(f"R{rule.pair:02d}_"), rule.id
