@@ -63,7 +63,7 @@ def update() -> None:
             "-l",
             locale,
             "--no-fuzzy-matching",
-            "--ignore-obsolete",
+            "--ignore-obsolete", "--width=100",
         )
     fill_english()
     for msg in missing("nl"):
