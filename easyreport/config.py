@@ -85,7 +85,9 @@ class Config:
             self.SECRET_KEY = _local_secret(instance_path, "secret_key", lambda: secrets.token_urlsafe(48))
         if not self.ENCRYPTION_KEYS:
             if self.ENV == "production":
-                raise ConfigError("EASYREPORT_ENCRYPTION_KEYS is not set. Generate a key with: flask keys new")
+                raise ConfigError(
+                    "EASYREPORT_ENCRYPTION_KEYS is not set. Generate a key with: flask keys new"
+                )
             self.ENCRYPTION_KEYS = "local:" + _local_secret(instance_path, "data_key", _random_key)
         if not self.AUDIT_KEY:
             if self.ENV == "production":

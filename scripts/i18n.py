@@ -63,7 +63,8 @@ def update() -> None:
             "-l",
             locale,
             "--no-fuzzy-matching",
-            "--ignore-obsolete", "--width=100",
+            "--ignore-obsolete",
+            "--width=100",
         )
     fill_english()
     for msg in missing("nl"):

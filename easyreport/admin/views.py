@@ -73,7 +73,9 @@ def set_active(user_id: int) -> Response:
         else:
             service.set_active(db.session, user.id, make_active)
             audit(
-                Action.ACCOUNT_CHANGE, object_type="account", object_id=user.id,
+                Action.ACCOUNT_CHANGE,
+                object_type="account",
+                object_id=user.id,
                 change="reactivated" if make_active else "deactivated",
             )
             db.session.commit()
