@@ -51,6 +51,17 @@ def _database(app: Flask, cfg: Config) -> None:
     db.init_app(app, cfg.DATABASE_URL)
 
 
+def _keys(app: Flask, cfg: Config) -> None:
+    from easyreport.audit.chain import parse_audit_key
+    from easyreport.security.crypto import KeyRing
+    from easyreport.security.encrypted_types import set_keyring
+
+    # The data key ring is process-wide because column types cannot see the app; every app in a process
+    # must therefore be configured with the same keys (tests are).
+    set_keyring(KeyRing.from_config(cfg.ENCRYPTION_KEYS, cfg.ENCRYPTION_ACTIVE_KEY or None))
+    app.extensions["easyreport.audit_key"] = parse_audit_key(cfg.AUDIT_KEY)
+
+
 def _sessions(app: Flask, cfg: Config) -> None:
     from easyreport.extensions import db
     from easyreport.web_session import DatabaseSessionInterface
@@ -99,6 +110,7 @@ def _cli(app: Flask, _cfg: Config) -> None:
 
 
 _STEPS: list[Callable[[Flask, Config], None]] = [
+    _keys,
     _database,
     _sessions,
     _i18n,

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from easyreport.accounts import service
 from easyreport.accounts.models import User
 from easyreport.extensions import db
+from easyreport.ops_cli import audit_cli, keys_cli
 from easyreport.roles import Role
 from easyreport.timeutil import utcnow
 
@@ -122,3 +123,5 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(init_db)
     app.cli.add_command(seed_demo)
     app.cli.add_command(users_cli)
+    app.cli.add_command(keys_cli)
+    app.cli.add_command(audit_cli)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,11 @@ class Config:
     LOGIN_WINDOW_MINUTES: int = 15
     LOGIN_LOCK_MINUTES: int = 15
     PASSWORD_MIN_LENGTH: int = 10
+    # Data keys "id:base64,id2:base64" and the one new data is encrypted with; the audit MAC key. From the
+    # environment (or a secrets manager feeding it), never from the database. Generate with `flask keys new`.
+    ENCRYPTION_KEYS: str = ""
+    ENCRYPTION_ACTIVE_KEY: str = ""
+    AUDIT_KEY: str = ""
     # Form fields above this size get a form error; whole requests above MAX_CONTENT_LENGTH get a 413 page.
     MAX_FORM_MEMORY_SIZE: int = 2 * 1024 * 1024
     MAX_CONTENT_LENGTH: int = 4 * 1024 * 1024
@@ -75,7 +82,17 @@ class Config:
                     "SECRET_KEY is not set. Set the environment variable SECRET_KEY to a long random value "
                     "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')."
                 )
-            self.SECRET_KEY = _local_secret(instance_path)
+            self.SECRET_KEY = _local_secret(instance_path, "secret_key", lambda: secrets.token_urlsafe(48))
+        if not self.ENCRYPTION_KEYS:
+            if self.ENV == "production":
+                raise ConfigError(
+                    "EASYREPORT_ENCRYPTION_KEYS is not set. Generate a key with: flask keys new"
+                )
+            self.ENCRYPTION_KEYS = "local:" + _local_secret(instance_path, "data_key", _random_key)
+        if not self.AUDIT_KEY:
+            if self.ENV == "production":
+                raise ConfigError("EASYREPORT_AUDIT_KEY is not set. Generate a key with: flask keys new")
+            self.AUDIT_KEY = _local_secret(instance_path, "audit_key", _random_key)
         if self.DEFAULT_LOCALE not in self.LANGUAGES:
             raise ConfigError("DEFAULT_LOCALE must be one of LANGUAGES.")
 
@@ -104,13 +121,17 @@ class Config:
 _PLAIN_NAMES = {"SECRET_KEY", "DATABASE_URL"}
 
 
-def _local_secret(instance_path: Path) -> str:
-    """Keep a generated key in the instance folder so a local restart keeps sessions."""
-    path = instance_path / "secret_key"
+def _random_key() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+
+def _local_secret(instance_path: Path, name: str, make: Callable[[], str]) -> str:
+    """Keep a generated key in the instance folder so a local restart keeps sessions and data readable."""
+    path = instance_path / name
     if path.exists():
         return path.read_text().strip()
     instance_path.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(48)
+    key = make()
     path.write_text(key)
     path.chmod(0o600)
     return key

@@ -64,6 +64,7 @@ def update() -> None:
             locale,
             "--no-fuzzy-matching",
             "--ignore-obsolete",
+            "--width=100",
         )
     fill_english()
     for msg in missing("nl"):

@@ -20,6 +20,8 @@ from easyreport.roles import Role
 
 PASSWORD = "correct horse battery"
 # Set to a PostgreSQL URL to run the same tests there (scripts/test.sh does this for the PostgreSQL pass).
+TEST_DATA_KEY = "dGVzdC1kYXRhLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE="  # 32 bytes, test only
+TEST_AUDIT_KEY = "YXVkaXQta2V5LTAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5"  # 36 bytes, test only
 TEST_DATABASE_URL = os.environ.get("EASYREPORT_TEST_DATABASE_URL", "")
 
 
@@ -29,10 +31,12 @@ def make_test_app(tmp_path: Path, **overrides: object) -> Flask:
         "ENV": "test",
         "SECRET_KEY": "test-secret-key-not-for-production",
         "DATABASE_URL": TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite'}",
-        "INSTANCE_PATH": str(tmp_path),
+        "ENCRYPTION_KEYS": f"test:{TEST_DATA_KEY}",
+        "AUDIT_KEY": TEST_AUDIT_KEY,
     }
     settings.update(overrides)
     app = create_app(settings)
+    _created_apps.append(app)
     with app.app_context():
         if TEST_DATABASE_URL:
             Base.metadata.drop_all(db.engine)
@@ -40,12 +44,21 @@ def make_test_app(tmp_path: Path, **overrides: object) -> Flask:
     return app
 
 
+_created_apps: list[Flask] = []
+
+
+@pytest.fixture(autouse=True)
+def _dispose_engines() -> Iterator[None]:
+    """Close every connection a test's apps opened (PostgreSQL warns about connections left to the GC)."""
+    yield
+    while _created_apps:
+        with _created_apps.pop().app_context():
+            db.engine.dispose()
+
+
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    app = make_test_app(tmp_path)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+def app(tmp_path: Path) -> Flask:
+    return make_test_app(tmp_path)
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from werkzeug.wrappers import Response
 
 from easyreport.accounts.forms import ConfirmForm, LoginForm
 from easyreport.accounts.service import LoginFailed, LoginLocked, ThrottlePolicy, authenticate
+from easyreport.audit.chain import Action
+from easyreport.audit.record import audit
 from easyreport.auth import current_user, public, role_required, safe_next
 from easyreport.extensions import db
 from easyreport.roles import ROLE_HOME, Role
@@ -42,14 +44,17 @@ def login() -> Response | str:
                 db.session, form.username.data or "", form.password.data or "", utcnow(), _policy()
             )
         except LoginLocked as locked:
+            audit(Action.LOGIN_FAILED, reason="locked")
             db.session.commit()
             error = _(
                 "Too many failed attempts. Wait %(minutes)s minutes and try again.", minutes=locked.minutes
             )
         except LoginFailed:
+            audit(Action.LOGIN_FAILED, reason="credentials")
             db.session.commit()
             error = _("The username or password is not right. Please try again.")
         else:
+            audit(Action.LOGIN, actor_id=user.id, actor_role=user.role)
             db.session.commit()
             locale = session.get("locale")
             session.clear()
@@ -69,6 +74,8 @@ def logout() -> Response:
     form = ConfirmForm()
     if not form.validate_on_submit():
         return redirect(url_for("pages.index"))
+    audit(Action.LOGOUT)
+    db.session.commit()
     locale = session.get("locale")
     session.end()  # type: ignore[attr-defined]
     if locale:

@@ -9,6 +9,8 @@ from werkzeug.wrappers import Response
 from easyreport.accounts import service
 from easyreport.accounts.forms import ConfirmForm, CreateAccountForm, ResetPasswordForm
 from easyreport.accounts.models import User
+from easyreport.audit.chain import Action
+from easyreport.audit.record import audit
 from easyreport.auth import current_user, role_required
 from easyreport.extensions import db
 from easyreport.roles import Role
@@ -50,6 +52,7 @@ def create_account() -> Response | str:
         except service.PasswordTooShort as short:
             form.password.errors = [_("Use at least %(count)s characters.", count=short.args[0])]
         else:
+            audit(Action.ACCOUNT_CHANGE, object_type="account", object_id=user.id, change="created")
             db.session.commit()
             flash(_("Account %(name)s created.", name=user.username), "success")
             return redirect(url_for("admin.home"))
@@ -69,6 +72,12 @@ def set_active(user_id: int) -> Response:
             flash(_("You cannot deactivate your own account."), "error")
         else:
             service.set_active(db.session, user.id, make_active)
+            audit(
+                Action.ACCOUNT_CHANGE,
+                object_type="account",
+                object_id=user.id,
+                change="reactivated" if make_active else "deactivated",
+            )
             db.session.commit()
             if make_active:
                 flash(_("Account %(name)s is active again.", name=user.username), "success")
@@ -95,6 +104,7 @@ def reset_password(user_id: int) -> Response | str:
         except service.PasswordTooShort as short:
             form.password.errors = [_("Use at least %(count)s characters.", count=short.args[0])]
         else:
+            audit(Action.ACCOUNT_CHANGE, object_type="account", object_id=user.id, change="password_reset")
             db.session.commit()
             flash(_("New password set for %(name)s.", name=user.username), "success")
             return redirect(url_for("admin.home"))

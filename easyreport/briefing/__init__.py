@@ -1,0 +1,1 @@
+"""The pre-briefing sheet's domain: needs, recommendation rules, routing, consent and the sheet itself."""

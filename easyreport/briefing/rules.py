@@ -1,0 +1,112 @@
+"""Turn a set of needs into the officer's do's and don'ts, using the reviewable rules in rules_data.
+
+A rule fires when its condition holds over the need ids: ``always``, ``any_of`` (at least one),
+``all_of`` (every one), or ``any_of`` and ``all_of`` together. Rules say what the officer should do,
+in the product's own words; they never quote the client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from easyreport.briefing.needs import SECTIONS
+from easyreport.briefing.rule_model import Kind, Recommendation, Rule
+from easyreport.briefing.rules_data import RULES
+from easyreport.translatable import N_, translate
+
+
+class UnknownRule(ValueError):
+    """A rule id that is not in the rule set."""
+
+
+class RuleNotApplicable(ValueError):
+    """A chosen rule did not fire for these needs, so it cannot be put in the top box."""
+
+
+class InvalidTopChoice(ValueError):
+    """The chosen top list is empty, too long or repeats a rule."""
+
+
+def _sort_key(rule: Rule) -> tuple[int, str]:
+    return (rule.priority, rule.id)
+
+
+def evaluate(needs: Iterable[str], rules: Sequence[Rule] | None = None) -> list[Recommendation]:
+    """Return the recommendations that fire for these needs, by priority then id."""
+    present = frozenset(needs)
+    active = RULES if rules is None else rules
+    fired = [rule for rule in active if rule.when.holds(present)]
+    return [Recommendation(rule, rule.when.matched(present)) for rule in sorted(fired, key=_sort_key)]
+
+
+TOP_SIZE = 3
+
+
+def propose_top_three(recommendations: Sequence[Recommendation]) -> list[Recommendation]:
+    """Propose the three most important recommendations, preferring one per need and one 'always' rule."""
+    chosen: list[Recommendation] = []
+    covered: set[str] = set()
+    always_taken = False
+    for rec in sorted(recommendations, key=lambda r: _sort_key(r.rule)):
+        # A second rule for the same need (or a second general rule) would crowd out another need.
+        if rec.rule.when.always:
+            if always_taken:
+                continue
+            always_taken = True
+        elif rec.because & covered:
+            continue
+        covered |= rec.because
+        chosen.append(rec)
+        if len(chosen) == TOP_SIZE:
+            return chosen
+    # Too few distinct needs: fill up with the next most important rules rather than leave the box short.
+    ranked = sorted(recommendations, key=lambda r: _sort_key(r.rule))
+    chosen += [rec for rec in ranked if rec not in chosen][: TOP_SIZE - len(chosen)]
+    return chosen
+
+
+def choose_top(recommendations: Sequence[Recommendation], chosen_ids: Sequence[str]) -> list[Recommendation]:
+    """Return the counsellor's own top choice (1 to 3 rule ids that fired), in the order given."""
+    if not 1 <= len(chosen_ids) <= TOP_SIZE or len(set(chosen_ids)) != len(chosen_ids):
+        raise InvalidTopChoice(list(chosen_ids))
+    known = {rule.id for rule in RULES}
+    by_id = {rec.id: rec for rec in recommendations}
+    out = []
+    for rule_id in chosen_ids:
+        if rule_id not in known and rule_id not in by_id:
+            raise UnknownRule(rule_id)
+        if rule_id not in by_id:
+            raise RuleNotApplicable(rule_id)
+        out.append(by_id[rule_id])
+    return out
+
+
+def get_rule(rule_id: str) -> Rule:
+    """Return the rule with this id, or raise UnknownRule."""
+    for rule in RULES:
+        if rule.id == rule_id:
+            return rule
+    raise UnknownRule(rule_id)
+
+
+KIND_LABELS: dict[Kind, str] = {Kind.DO: N_("Do"), Kind.DONT: N_("Don't")}
+
+
+def rules_table(locale: str = "en", rules: Sequence[Rule] | None = None) -> str:
+    """Render the rules as a Markdown table for review by a domain expert, section by section."""
+    active = RULES if rules is None else rules
+    header = ["id", "when", "kind", "priority", "section", "pair", "text", "source"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for rule in sorted(active, key=lambda r: (SECTIONS.index(r.section), r.id)):
+        cells = [
+            rule.id,
+            rule.when.describe(),
+            translate(KIND_LABELS[rule.kind], locale),
+            str(rule.priority),
+            rule.section,
+            "" if rule.pair is None else str(rule.pair),
+            translate(rule.text, locale),
+            rule.source,
+        ]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"

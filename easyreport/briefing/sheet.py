@@ -1,0 +1,357 @@
+"""Build the pre-briefing sheet from needs, facts, consent and meta data, and export it as versioned JSON.
+
+Only sections the consent shares contribute facts and needs, and recommendations come only from those
+needs (plus the rules that always apply). A withheld section appears on the sheet as "not shared",
+without content, so the officer knows something exists but nothing about it. The goal and route
+section follows the same consent: without it the sheet carries no goal, route or "possible suspect".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from easyreport.briefing.consent import (
+    DECISION_LABELS,
+    LEGAL_BASIS_LABELS,
+    METHOD_LABELS,
+    TEACH_BACK_LABELS,
+    Consent,
+    Decision,
+    consent_needs,
+    is_stale,
+    shared_sections,
+)
+from easyreport.briefing.needs import SECTION_TITLES, SECTIONS, get_need, vocabulary_order
+from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS, RoutingAdvice
+from easyreport.briefing.rules import KIND_LABELS, Recommendation, choose_top, evaluate, propose_top_three
+from easyreport.translatable import N_, translate
+
+SCHEMA = "easyreport.sheet/1"
+
+TITLE = N_("Pre-briefing: what does this person need?")
+STATEMENT = N_(
+    "This sheet describes needs only. It holds no information about what happened. "
+    "The content was not discussed."
+)
+TOP_THREE_TITLE = N_("Top 3: if you read only one thing")
+
+
+class IdentificationLevel(StrEnum):
+    """How the client is named on the sheet; anonymous unless the counsellor chooses otherwise."""
+
+    ANONYMOUS = "anonymous"
+    PSEUDONYM = "pseudonym"
+    NAME = "name"
+
+
+IDENTIFICATION_LABELS: dict[IdentificationLevel, str] = {
+    IdentificationLevel.ANONYMOUS: N_("Anonymous"),
+    IdentificationLevel.PSEUDONYM: N_("Pseudonym"),
+    IdentificationLevel.NAME: N_("Name"),
+}
+
+
+class Goal(StrEnum):
+    """What the client wants from the police, as the counsellor records it."""
+
+    INFORMATION = "information"
+    REPORT = "report"
+    AANGIFTE = "aangifte"
+    UNDECIDED = "undecided"
+
+
+GOAL_LABELS: dict[Goal, str] = {
+    Goal.INFORMATION: N_("Information only (information talk)"),
+    Goal.REPORT: N_("Report to the police (melding)"),
+    Goal.AANGIFTE: N_("Formal complaint (aangifte)"),
+    Goal.UNDECIDED: N_("Not decided yet"),
+}
+
+# The counsellor's goal choice counts as a need too, so the goal rules fire on it.
+GOAL_NEEDS: dict[Goal, str] = {
+    Goal.INFORMATION: "goal_information",
+    Goal.REPORT: "goal_report",
+    Goal.AANGIFTE: "goal_aangifte",
+    Goal.UNDECIDED: "goal_undecided",
+}
+
+POSSIBLE_SUSPECT = "possible_suspect"
+
+
+class SheetError(ValueError):
+    """Input from which no sheet may be built."""
+
+
+class UnknownSection(SheetError):
+    """Needs or facts for a section that does not exist."""
+
+
+class InvalidMeta(SheetError):
+    """Meta data that is incomplete or inconsistent."""
+
+
+class InvalidFact(SheetError):
+    """A fact without a label or a value."""
+
+
+class StaleConsent(SheetError):
+    """The answers changed after consent was recorded: ask consent again before building the sheet."""
+
+
+class AcuteDanger(SheetError):
+    """The routing says acute danger: call 112, do not use the sheet now."""
+
+
+@dataclass(frozen=True)
+class SheetMeta:
+    """The sheet's header: id, dates, who prepared it, and how the client is identified."""
+
+    sheet_id: str
+    created: datetime
+    valid_until: datetime
+    prepared_by_role: str
+    prepared_by_organisation: str
+    prepared_with_client: bool
+    not_with_client_reason: str = ""
+    identification: IdentificationLevel = IdentificationLevel.ANONYMOUS
+    identification_value: str = ""  # e.g. "client A7", a pseudonym or a name, as the level says
+    version: int = 1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "identification", IdentificationLevel(self.identification))
+        if not self.sheet_id.strip():
+            raise InvalidMeta("sheet_id")
+        if self.created.tzinfo is None or self.valid_until.tzinfo is None:
+            raise InvalidMeta("dates must carry a time zone")
+        if self.valid_until <= self.created:
+            raise InvalidMeta("valid_until must be after created")
+        if not self.prepared_by_role.strip() or not self.prepared_by_organisation.strip():
+            raise InvalidMeta("prepared_by")
+        if not self.prepared_with_client and not self.not_with_client_reason.strip():
+            raise InvalidMeta("not_with_client_reason is required when prepared without the client")
+        if self.identification is not IdentificationLevel.ANONYMOUS and not self.identification_value.strip():
+            raise InvalidMeta("identification_value is required for a pseudonym or a name")
+        if self.version < 1:
+            raise InvalidMeta("version")
+
+
+@dataclass(frozen=True)
+class RouteInfo:
+    """The goal and route section: the goal, the routing suggestion and the 'possible suspect' mark."""
+
+    goal: Goal | None = None
+    routing: RoutingAdvice | None = None
+    possible_suspect: bool = False
+
+    def __post_init__(self) -> None:
+        if self.goal is not None:
+            object.__setattr__(self, "goal", Goal(self.goal))
+
+
+@dataclass(frozen=True)
+class SheetSection:
+    """One section as the officer sees it: empty unless shared."""
+
+    id: str
+    decision: Decision
+    needs: tuple[str, ...]
+    facts: tuple[tuple[str, str], ...]  # (label msgid, value msgid)
+
+    @property
+    def title(self) -> str:
+        """Return the section title msgid."""
+        return SECTION_TITLES[self.id]
+
+    @property
+    def shared(self) -> bool:
+        """Return whether the section may be shown."""
+        return self.decision is Decision.YES
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The pre-briefing sheet, holding only what may be shared."""
+
+    meta: SheetMeta
+    consent: Consent
+    sections: tuple[SheetSection, ...]  # in SECTIONS order
+    route: RouteInfo | None  # None when the goal section is not shared
+    consent_needs: tuple[str, ...]  # from the teach-back, shown with the consent record
+    recommendations: tuple[Recommendation, ...]
+    top_three: tuple[Recommendation, ...]
+    top_chosen_by_counsellor: bool
+    statement: str = STATEMENT
+
+
+def _check_sections(mapping: Mapping[str, object]) -> None:
+    unknown = sorted(set(mapping) - set(SECTIONS))
+    if unknown:
+        raise UnknownSection(", ".join(unknown))
+
+
+def build_sheet(
+    *,
+    meta: SheetMeta,
+    consent: Consent,
+    current_fingerprint: str,
+    needs_by_section: Mapping[str, Set[str]],
+    facts_by_section: Mapping[str, Sequence[tuple[str, str]]],
+    route: RouteInfo | None = None,
+    chosen_top: Sequence[str] | None = None,
+) -> Sheet:
+    """Build a sheet from consented sections only; raise a SheetError when it must not be built."""
+    if is_stale(consent, current_fingerprint):
+        raise StaleConsent(meta.sheet_id)
+    route = route or RouteInfo()
+    if route.routing is not None and not route.routing.use_sheet:
+        raise AcuteDanger(meta.sheet_id)
+    _check_sections(needs_by_section)
+    _check_sections(facts_by_section)
+    for ids in needs_by_section.values():
+        for need_id in ids:
+            get_need(need_id)  # raises UnknownNeed
+
+    shared = shared_sections(consent)
+    sections = []
+    for section_id in SECTIONS:
+        decision = consent.decisions[section_id]
+        if section_id not in shared:
+            sections.append(SheetSection(section_id, decision, (), ()))
+            continue
+        needs = set(needs_by_section.get(section_id, ()))
+        if section_id == "goal":
+            if route.goal is not None:
+                needs.add(GOAL_NEEDS[route.goal])
+            if route.possible_suspect:
+                needs.add(POSSIBLE_SUSPECT)
+        facts = tuple((label, value) for label, value in facts_by_section.get(section_id, ()))
+        # An empty msgid would translate to the catalogue header, so refuse it here.
+        if any(not label.strip() or not value.strip() for label, value in facts):
+            raise InvalidFact(section_id)
+        sections.append(SheetSection(section_id, decision, vocabulary_order(needs), facts))
+
+    from_consent = consent_needs(consent)
+    all_needs = {need for section in sections for need in section.needs} | from_consent
+    recommendations = evaluate(all_needs)
+    if chosen_top is None:
+        top = propose_top_three(recommendations)
+    else:
+        top = choose_top(recommendations, chosen_top)
+
+    return Sheet(
+        meta=meta,
+        consent=consent,
+        sections=tuple(sections),
+        route=route if "goal" in shared else None,
+        consent_needs=vocabulary_order(from_consent),
+        recommendations=tuple(recommendations),
+        top_three=tuple(top),
+        top_chosen_by_counsellor=chosen_top is not None,
+    )
+
+
+def _labelled(value_id: str, msgid: str, locale: str) -> dict[str, str]:
+    return {"id": value_id, "text": translate(msgid, locale)}
+
+
+def _need_json(need_id: str, locale: str) -> dict[str, str]:
+    return _labelled(need_id, get_need(need_id).label, locale)
+
+
+def _recommendation_json(rec: Recommendation, locale: str) -> dict[str, Any]:
+    rule = rec.rule
+    return {
+        "id": rule.id,
+        "kind": rule.kind.value,
+        "kind_text": translate(KIND_LABELS[rule.kind], locale),
+        "text": translate(rule.text, locale),
+        "priority": rule.priority,
+        "section": rule.section,
+        "source": rule.source,
+        "because": [_need_json(n, locale) for n in vocabulary_order(rec.because)],
+    }
+
+
+def _routing_json(routing: RoutingAdvice, locale: str) -> dict[str, Any]:
+    return {
+        "unit": None
+        if routing.unit is None
+        else _labelled(routing.unit.value, UNIT_LABELS[routing.unit], locale),
+        "also": [_labelled(unit.value, UNIT_LABELS[unit], locale) for unit in routing.also],
+        "reasons": [translate(reason, locale) for reason in routing.reasons],
+        "note": translate(POLICE_DECIDE, locale),
+    }
+
+
+def _route_json(route: RouteInfo | None, locale: str) -> dict[str, Any] | None:
+    if route is None:
+        return None
+    return {
+        "goal": None if route.goal is None else _labelled(route.goal.value, GOAL_LABELS[route.goal], locale),
+        "possible_suspect": route.possible_suspect,
+        "routing": None if route.routing is None else _routing_json(route.routing, locale),
+    }
+
+
+def sheet_to_json(sheet: Sheet, locale: str) -> dict[str, Any]:
+    """Return the sheet as JSON-ready data (schema easyreport.sheet/1), texts in the given locale."""
+    meta, consent = sheet.meta, sheet.consent
+    return {
+        "schema": SCHEMA,
+        "locale": locale,
+        "sheet": {
+            "id": meta.sheet_id,
+            "version": meta.version,
+            "created": meta.created.isoformat(),
+            "valid_until": meta.valid_until.isoformat(),
+        },
+        "title": translate(TITLE, locale),
+        "statement": translate(sheet.statement, locale),
+        "prepared_by": {
+            "role": meta.prepared_by_role,
+            "organisation": meta.prepared_by_organisation,
+            "with_client": meta.prepared_with_client,
+            "not_with_client_reason": meta.not_with_client_reason,
+        },
+        "client": {
+            "identification": _labelled(
+                meta.identification.value, IDENTIFICATION_LABELS[meta.identification], locale
+            ),
+            "value": meta.identification_value,
+        },
+        "top_three": {
+            "title": translate(TOP_THREE_TITLE, locale),
+            "chosen_by": "counsellor" if sheet.top_chosen_by_counsellor else "proposed",
+            "items": [_recommendation_json(rec, locale) for rec in sheet.top_three],
+        },
+        "recommendations": [_recommendation_json(rec, locale) for rec in sheet.recommendations],
+        "sections": [
+            {
+                "id": section.id,
+                "title": translate(section.title, locale),
+                "shared": section.shared,
+                "status": _labelled(section.decision.value, DECISION_LABELS[section.decision], locale),
+                "needs": [_need_json(n, locale) for n in section.needs],
+                "facts": [
+                    {"label": translate(label, locale), "value": translate(value, locale)}
+                    for label, value in section.facts
+                ],
+            }
+            for section in sheet.sections
+        ],
+        "route": _route_json(sheet.route, locale),
+        "consent": {
+            "legal_basis": _labelled(
+                consent.legal_basis.value, LEGAL_BASIS_LABELS[consent.legal_basis], locale
+            ),
+            "teach_back": _labelled(consent.teach_back.value, TEACH_BACK_LABELS[consent.teach_back], locale),
+            "method": _labelled(consent.method.value, METHOD_LABELS[consent.method], locale),
+            "asked_by": consent.asked_by,
+            "recorded_at": consent.recorded_at.isoformat(),
+            "needs": [_need_json(n, locale) for n in sheet.consent_needs],
+        },
+    }

@@ -1,0 +1,53 @@
+"""`flask keys` and `flask audit`: key generation, key rotation and audit-chain verification."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from easyreport.audit.chain import Action
+from easyreport.audit.storage import append, verify_log
+from easyreport.db_base import Base
+from easyreport.extensions import db
+from easyreport.security.crypto import generate_key
+from easyreport.security.encrypted_types import current_keyring
+from easyreport.security.rotation import encrypted_columns, reencrypt_all
+
+keys_cli = AppGroup("keys", help="Encryption and audit keys.")
+audit_cli = AppGroup("audit", help="The tamper-evident audit log.")
+
+
+@keys_cli.command("new")
+def new_key() -> None:
+    """Print a new random 256-bit key (for EASYREPORT_ENCRYPTION_KEYS or EASYREPORT_AUDIT_KEY)."""
+    click.echo(generate_key())
+
+
+@keys_cli.command("rotate")
+def rotate_keys() -> None:
+    """Re-encrypt every encrypted value under the active key (set the new key active first)."""
+    ring = current_keyring()
+    report = reencrypt_all(db.session, encrypted_columns(Base.metadata), ring)
+    append(
+        db.session,
+        current_app.extensions["easyreport.audit_key"],
+        action=Action.KEY_ROTATION,
+        metadata={"active_key": ring.active_key_id, "values": report.reencrypted},
+    )
+    db.session.commit()
+    for column in report.columns:
+        click.echo(f"{column.table}.{column.column}: {column.reencrypted} re-encrypted")
+    click.echo(f"Done: {report.reencrypted} values now use key {ring.active_key_id!r}.")
+
+
+@audit_cli.command("verify")
+def verify_audit() -> None:
+    """Check the whole audit chain; exit 1 and name each entry that was altered, removed or moved."""
+    problems = verify_log(db.session, current_app.extensions["easyreport.audit_key"])
+    if not problems:
+        click.echo("Audit log intact.")
+        return
+    for problem in problems:
+        click.echo(f"entry {problem.seq}: {problem.kind} — {problem.detail}")
+    raise SystemExit(1)

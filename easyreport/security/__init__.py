@@ -1,0 +1,1 @@
+"""Security primitives without Flask: encryption at rest, encrypted column types and key rotation."""

@@ -1,0 +1,157 @@
+"""SQLAlchemy column types that encrypt on the way into the database and decrypt on the way out.
+
+The key ring is process-wide: the app factory calls ``set_keyring`` once at start, before any query.
+A TypeDecorator cannot know which row or column it serves, so no associated data is used: a token
+copied from one encrypted cell to another still decrypts. What the key id in the token does guarantee
+is that a value is always read with the key it was written with, and that re-labelling fails.
+
+Encrypted values cannot be searched or compared in SQL (every encryption uses a fresh nonce), so the
+column types refuse such comparisons instead of silently matching nothing; ``IS NULL`` still works.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.operators import OperatorType
+from sqlalchemy.types import Text, TypeDecorator
+
+from easyreport.security.crypto import DecryptionError, DecryptionFailure, KeyRing
+
+_keyring: KeyRing | None = None
+
+
+class KeyRingNotConfiguredError(RuntimeError):
+    """An encrypted column was used before the app factory called set_keyring()."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "no encryption key ring is configured: call easyreport.security.encrypted_types.set_keyring() "
+            "at application start, before the database is used"
+        )
+
+
+class EncryptedComparisonError(TypeError):
+    """SQL tried to compare or search an encrypted column by value, which can never match."""
+
+
+def set_keyring(keyring: KeyRing) -> None:
+    """Make a key ring the one every encrypted column in this process uses."""
+    global _keyring  # one process-wide ring is the point of this registry
+    if not isinstance(keyring, KeyRing):
+        raise TypeError("set_keyring() needs a KeyRing")
+    _keyring = keyring
+
+
+def clear_keyring() -> None:
+    """Forget the process-wide key ring (for tests and shutdown)."""
+    global _keyring
+    _keyring = None
+
+
+def current_keyring() -> KeyRing:
+    """Return the process-wide key ring or raise KeyRingNotConfiguredError."""
+    if _keyring is None:
+        raise KeyRingNotConfiguredError
+    return _keyring
+
+
+# Operators that still make sense on ciphertext: NULL tests and (meaningless but harmless) ordering.
+_ALLOWED_OPERATORS: frozenset[Any] = frozenset(
+    {
+        operators.is_,
+        operators.is_not,
+        operators.asc_op,
+        operators.desc_op,
+        operators.nulls_first_op,
+        operators.nulls_last_op,
+        operators.distinct_op,
+    }
+)
+
+
+def _check_operator(op: OperatorType, other: tuple[Any, ...]) -> None:
+    if op in _ALLOWED_OPERATORS:
+        return
+    if op in (operators.eq, operators.ne) and all(value is None for value in other):
+        return  # "column == None" renders as IS NULL
+    name = getattr(op, "__name__", repr(op))
+    raise EncryptedComparisonError(
+        f"an encrypted column cannot be used with SQL operator {name!r}: its stored value is ciphertext; "
+        "load the rows and compare in Python"
+    )
+
+
+class _EncryptedComparator(TypeDecorator.Comparator[Any]):
+    """Refuse value comparisons on ciphertext."""
+
+    __slots__ = ()
+
+    def operate(self, op: OperatorType, *other: Any, **kwargs: Any) -> ColumnElement[Any]:
+        _check_operator(op, other)
+        return super().operate(op, *other, **kwargs)
+
+    def reverse_operate(self, op: OperatorType, other: Any, **kwargs: Any) -> ColumnElement[Any]:
+        _check_operator(op, (other,))
+        return super().reverse_operate(op, other, **kwargs)
+
+
+class EncryptedText(TypeDecorator[str]):
+    """A text value stored as an AES-GCM token in a Text column; None stays NULL."""
+
+    impl = Text
+    cache_ok = True
+    comparator_factory = _EncryptedComparator
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        """Encrypt a str under the active key."""
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise TypeError(f"EncryptedText stores str values, not {type(value).__name__}")
+        return current_keyring().encrypt(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
+        """Decrypt a stored token."""
+        if value is None:
+            return None
+        return current_keyring().decrypt(value)
+
+    @property
+    def python_type(self) -> type[str]:
+        """Return str: the type the application sees."""
+        return str
+
+
+class EncryptedJSON(TypeDecorator[Any]):
+    """A JSON-serialisable value stored encrypted; Python None is SQL NULL (a JSON null is not kept apart).
+
+    Changes inside a loaded dict or list are not tracked: assign a new value to save a change.
+    """
+
+    impl = Text
+    cache_ok = True
+    comparator_factory = _EncryptedComparator
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        """Serialise to compact JSON and encrypt it."""
+        if value is None:
+            return None
+        # allow_nan=False: NaN is not JSON and would not survive another reader.
+        document = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        return current_keyring().encrypt(document)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        """Decrypt and parse a stored token."""
+        if value is None:
+            return None
+        document = current_keyring().decrypt(value)
+        try:
+            return json.loads(document)
+        except ValueError:
+            # Authenticated ciphertext that is not JSON means a column type was swapped, not tampering.
+            raise DecryptionError(DecryptionFailure.NOT_JSON) from None

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Set up everything easyreport needs on a Debian machine: system packages (as root), a virtual environment
+# in .venv with the Python packages, and compiled translations. Safe to run again: it only does what is missing.
+#   scripts/setup.sh          for running the app
+#   scripts/setup.sh --test   also the test tools (Chromium, PostgreSQL, PDF tools)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+with_tests=0
+[ "${1:-}" = "--test" ] && with_tests=1
+
+packages=(espeak-ng libespeak-ng1 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext)
+if [ "$with_tests" = 1 ]; then
+  packages+=(chromium poppler-utils postgresql)
+fi
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "Missing system packages: ${missing[*]}. Run this script as root, or: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "Installing system packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python=${PYTHON:-python3.11}
+command -v "$python" >/dev/null || python=python3
+if [ ! -x .venv/bin/python ]; then
+  echo "Creating the virtual environment in .venv"
+  "$python" -m venv .venv
+fi
+
+# Reinstall only when the dependency list changed, so a second run takes about a second.
+extras=""
+[ "$with_tests" = 1 ] && extras="[test]"
+stamp=".venv/.easyreport-installed${extras}"
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "Installing Python packages"
+  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+  .venv/bin/python -m pip install -q -e ".${extras}" 2>&1 | grep -v "^WARNING: Location" || true
+  .venv/bin/python -c "import easyreport, flask, sqlalchemy" # fail here, not later, if the install broke
+  echo "$want" > "$stamp"
+fi
+
+.venv/bin/python scripts/i18n.py compile >/dev/null

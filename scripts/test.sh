@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Set up everything (test tools included) and run the whole test suite: lint, types, all tests with real
+# Chromium, espeak-ng and WeasyPrint on SQLite, then the database tests again on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+start=$(date +%s)
+echo "== ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+echo "== mypy"
+.venv/bin/mypy
+echo "== tests on SQLite (browser tests included)"
+.venv/bin/python -m pytest -p no:cacheprovider "$@"
+echo "== database tests on PostgreSQL"
+bash scripts/with-postgres.sh .venv/bin/python -m pytest -p no:cacheprovider -q -m "not browser" \
+  --ignore=tests/browser --ignore=tests/test_packaging.py
+echo "== all done in $(( $(date +%s) - start )) s"

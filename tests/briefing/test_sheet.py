@@ -1,0 +1,324 @@
+"""The sheet: only consented sections, recommendations from their needs, top three, versioned JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from easyreport.briefing import sheet as s
+from easyreport.briefing.consent import Consent, answers_fingerprint
+from easyreport.briefing.needs import SECTIONS, UnknownNeed
+from easyreport.briefing.routing import Exploitation, RoutingInput, suggest_route
+from easyreport.briefing.rules import InvalidTopChoice, RuleNotApplicable
+from easyreport.briefing.sheet import (
+    Goal,
+    IdentificationLevel,
+    RouteInfo,
+    SheetMeta,
+    build_sheet,
+    sheet_to_json,
+)
+
+SCHEMA = json.loads((Path(s.__file__).parent / "sheet.schema.json").read_text(encoding="utf-8"))
+CREATED = datetime(2026, 3, 2, 11, 0, tzinfo=UTC)
+ANSWERS = {"any": "answers"}
+FINGERPRINT = answers_fingerprint(ANSWERS)
+
+NEEDS = {
+    "communication": {"short_sentences", "acquiescence"},
+    "stress": {"stress_laughs", "trigger_touch"},
+    "conversation": {"officer_woman"},
+    "support": {"aftercare_none"},
+    "safety": {"phone_not_safe"},
+    "practical": {"interpreter"},
+    "goal": {"needs_time_to_decide"},
+}
+FACTS = {
+    "communication": [("Preferred way to answer", "Talking")],
+    "stress": [("What helps", "A glass of water")],
+    "safety": [("Safe way to make contact", "Only through the counsellor")],
+    "practical": [("Language", "Polish")],
+}
+
+
+def meta(**overrides) -> SheetMeta:
+    fields = {
+        "sheet_id": "S-0001",
+        "created": CREATED,
+        "valid_until": CREATED + timedelta(days=30),
+        "prepared_by_role": "counsellor",
+        "prepared_by_organisation": "Koraal",
+        "prepared_with_client": True,
+    }
+    fields.update(overrides)
+    return SheetMeta(**fields)
+
+
+def consent(withheld=(), **overrides) -> Consent:
+    fields = {
+        "decisions": {sec: ("no" if sec in withheld else "yes") for sec in SECTIONS},
+        "teach_back": "could_explain",
+        "legal_basis": "consent",
+        "asked_by": "counsellor",
+        "recorded_at": CREATED,
+        "method": "oral",
+        "answers_fingerprint": FINGERPRINT,
+        "informed_of_duty_to_act": True,
+    }
+    fields.update(overrides)
+    return Consent(**fields)
+
+
+def build(withheld=(), *, route=None, chosen_top=None, consent_overrides=None, **meta_overrides):
+    return build_sheet(
+        meta=meta(**meta_overrides),
+        consent=consent(withheld, **(consent_overrides or {})),
+        current_fingerprint=FINGERPRINT,
+        needs_by_section=NEEDS,
+        facts_by_section=FACTS,
+        route=route,
+        chosen_top=chosen_top,
+    )
+
+
+def rec_ids(sheet) -> set[str]:
+    return {rec.id for rec in sheet.recommendations}
+
+
+def test_sections_come_in_sheet_order_with_their_content():
+    sheet = build()
+    assert [sec.id for sec in sheet.sections] == list(SECTIONS)
+    communication = sheet.sections[0]
+    assert communication.shared
+    assert communication.needs == ("short_sentences", "acquiescence")
+    assert communication.facts == (("Preferred way to answer", "Talking"),)
+    assert communication.title == "Communication and understanding"
+
+
+def test_withheld_sections_have_no_facts_no_needs_and_no_advice_from_them():
+    full = build()
+    assert {"R21_laughter_means_stress", "R22_dont_touch", "R37_dont_contact_by_phone"} <= rec_ids(full)
+
+    sheet = build(withheld=("stress", "safety"))
+    by_id = {sec.id: sec for sec in sheet.sections}
+    for withheld in ("stress", "safety"):
+        assert not by_id[withheld].shared
+        assert by_id[withheld].needs == ()
+        assert by_id[withheld].facts == ()
+    ids = rec_ids(sheet)
+    assert not {"R21_laughter_means_stress", "R21_dont_judge_demeanour", "R22_dont_touch"} & ids
+    assert "R37_dont_contact_by_phone" not in ids
+    assert "R01_short_sentences" in ids
+    text = json.dumps(sheet_to_json(sheet, "en"))
+    for leaked in (
+        "glass of water",
+        "through the counsellor",
+        "Laughs or jokes",
+        "stress_laughs",
+        "phone_not_safe",
+    ):
+        assert leaked not in text
+
+
+def test_always_rules_are_present_even_when_nothing_is_shared():
+    sheet = build(withheld=SECTIONS, consent_overrides={"informed_of_duty_to_act": False})
+    ids = rec_ids(sheet)
+    assert {
+        "R04_ground_rules",
+        "R05_teach_back",
+        "R05_dont_ask_if_understood",
+        "R29_minimise_interviews",
+    } <= ids
+    assert all(rec.rule.when.always for rec in sheet.recommendations)
+    assert all(not sec.needs and not sec.facts for sec in sheet.sections)
+    assert sheet.route is None
+
+
+def test_top_three_is_proposed_by_priority():
+    sheet = build()
+    assert not sheet.top_chosen_by_counsellor
+    assert [r.id for r in sheet.top_three] == [
+        "R06_open_prompts",
+        "R21_laughter_means_stress",
+        "R22_dont_touch",
+    ]
+
+
+def test_top_three_can_be_chosen_by_the_counsellor():
+    sheet = build(chosen_top=["R33_professional_interpreter", "R25_female_officer"])
+    assert sheet.top_chosen_by_counsellor
+    assert [r.id for r in sheet.top_three] == ["R33_professional_interpreter", "R25_female_officer"]
+    assert sheet_to_json(sheet, "en")["top_three"]["chosen_by"] == "counsellor"
+
+
+def test_a_chosen_top_rule_must_apply_to_the_shared_needs():
+    with pytest.raises(RuleNotApplicable):
+        build(withheld=("practical",), chosen_top=["R33_professional_interpreter"])
+    with pytest.raises(InvalidTopChoice):
+        build(chosen_top=["R04_ground_rules"] * 2)
+
+
+def test_the_goal_section_carries_goal_route_and_possible_suspect():
+    advice = suggest_route(RoutingInput(frozenset({Exploitation.CRIMINAL})))
+    route = RouteInfo(goal=Goal.UNDECIDED, routing=advice, possible_suspect=True)
+    sheet = build(route=route)
+    assert sheet.route == route
+    goal_section = sheet.sections[-1]
+    assert {"goal_undecided", "possible_suspect", "needs_time_to_decide"} <= set(goal_section.needs)
+    assert {"S01_lawyer_present", "S02_non_punishment", "R31_dont_ask_decision_same_day"} <= rec_ids(sheet)
+
+
+def test_without_goal_consent_there_is_no_route_and_no_suspect_advice():
+    advice = suggest_route(RoutingInput(frozenset({Exploitation.CRIMINAL})))
+    sheet = build(withheld=("goal",), route=RouteInfo(goal="aangifte", routing=advice, possible_suspect=True))
+    assert sheet.route is None
+    assert not any(rid.startswith("S0") for rid in rec_ids(sheet))
+    data = sheet_to_json(sheet, "en")
+    assert data["route"] is None
+    assert "AVIM" not in json.dumps(data)
+
+
+def test_limited_overview_from_teach_back_is_always_carried():
+    sheet = build(withheld=SECTIONS, consent_overrides={"teach_back": "partly"})
+    assert sheet.consent_needs == ("limited_overview",)
+    assert "R36_explain_sharing" in rec_ids(sheet)
+
+
+def test_stale_consent_stops_the_sheet():
+    with pytest.raises(s.StaleConsent):
+        build_sheet(
+            meta=meta(),
+            consent=consent(),
+            current_fingerprint=answers_fingerprint(ANSWERS | {"any": "changed"}),
+            needs_by_section=NEEDS,
+            facts_by_section=FACTS,
+        )
+
+
+def test_acute_danger_stops_the_sheet():
+    acute = suggest_route(RoutingInput(acute_danger=True))
+    with pytest.raises(s.AcuteDanger):
+        build(route=RouteInfo(routing=acute))
+
+
+def test_bad_input_is_refused():
+    with pytest.raises(s.UnknownSection):
+        build_sheet(
+            meta=meta(),
+            consent=consent(),
+            current_fingerprint=FINGERPRINT,
+            needs_by_section={"story": {"short_sentences"}},
+            facts_by_section={},
+        )
+    with pytest.raises(UnknownNeed):
+        build_sheet(
+            meta=meta(),
+            consent=consent(),
+            current_fingerprint=FINGERPRINT,
+            needs_by_section={"communication": {"made_up"}},
+            facts_by_section={},
+        )
+    with pytest.raises(s.InvalidFact):
+        build_sheet(
+            meta=meta(),
+            consent=consent(),
+            current_fingerprint=FINGERPRINT,
+            needs_by_section={},
+            facts_by_section={"communication": [("Language", "")]},
+        )
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"sheet_id": ""},
+        {"valid_until": CREATED},
+        {"created": datetime(2026, 3, 2)},
+        {"prepared_by_role": " "},
+        {"prepared_with_client": False},
+        {"identification": "name"},
+        {"identification": IdentificationLevel.PSEUDONYM, "identification_value": ""},
+        {"version": 0},
+    ],
+)
+def test_meta_is_validated(overrides):
+    with pytest.raises(s.InvalidMeta):
+        meta(**overrides)
+
+
+def test_meta_defaults_to_anonymous():
+    assert meta().identification is IdentificationLevel.ANONYMOUS
+    assert (
+        meta(prepared_with_client=False, not_with_client_reason="Client was ill").prepared_with_client
+        is False
+    )
+
+
+def full_sheet():
+    advice = suggest_route(
+        RoutingInput(frozenset({Exploitation.SEXUAL, Exploitation.LABOUR}), sexual_offence=True)
+    )
+    return build(
+        route=RouteInfo(goal=Goal.INFORMATION, routing=advice, possible_suspect=True),
+        consent_overrides={"teach_back": "partly"},
+        identification="pseudonym",
+        identification_value="Client A7",
+    )
+
+
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_json_output_matches_the_schema(compiled_catalogues, locale):
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    for sheet in (full_sheet(), build(withheld=("stress", "goal"))):
+        data = sheet_to_json(sheet, locale)
+        jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
+        json.dumps(data)  # plain JSON types only
+
+
+def test_the_schema_refuses_content_in_a_withheld_section():
+    data = sheet_to_json(build(withheld=("stress",)), "en")
+    data["sections"][1]["needs"] = [{"id": "stress_laughs", "text": "Laughs or jokes under stress"}]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
+
+
+def test_json_carries_schema_version_statement_and_consent(compiled_catalogues):
+    data = sheet_to_json(full_sheet(), "en")
+    assert data["schema"] == "easyreport.sheet/1"
+    assert data["statement"] == (
+        "This sheet describes needs only. It holds no information about what happened. "
+        "The content was not discussed."
+    )
+    assert data["client"] == {
+        "identification": {"id": "pseudonym", "text": "Pseudonym"},
+        "value": "Client A7",
+    }
+    assert data["consent"]["legal_basis"]["id"] == "consent"
+    assert data["consent"]["needs"] == [
+        {"id": "limited_overview", "text": "Has limited overview of what sharing means"}
+    ]
+    assert data["route"]["routing"]["unit"]["id"] == "avim"
+    assert [u["id"] for u in data["route"]["routing"]["also"]] == ["zeden", "labour_inspectorate"]
+    first = data["recommendations"][0]
+    assert set(first) == {"id", "kind", "kind_text", "text", "priority", "section", "source", "because"}
+    assert "reasoning" not in data["consent"]
+
+
+def test_json_texts_are_translated_into_dutch(compiled_catalogues):
+    data = sheet_to_json(full_sheet(), "nl")
+    assert data["locale"] == "nl"
+    assert data["statement"] == (
+        "Dit blad beschrijft alleen behoeften. Het bevat geen informatie over wat er gebeurd is. "
+        "Er is niet over de inhoud gesproken."
+    )
+    assert data["sections"][0]["title"] == "Communicatie en begrijpen"
+    texts = {rec["id"]: rec["text"] for rec in data["recommendations"]}
+    assert texts["R04_ground_rules"].startswith("Begin met drie gespreksregels")
+    assert data["sections"][0]["needs"][0] == {
+        "id": "short_sentences",
+        "text": "Begrijpt korte zinnen het best",
+    }
