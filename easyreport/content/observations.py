@@ -114,6 +114,10 @@ OBSERVATIONS: tuple[Observation, ...] = (
        N_("Needs frequent breaks")),
     _o("conversation", "recording", ("recording_explain_first",),
        N_("Worried about the camera; needs it explained first")),
+    _o("conversation", "morning", ("best_time_morning",),
+       N_("Most alert in the morning")),
+    _o("conversation", "afternoon", ("best_time_afternoon",),
+       N_("Most alert in the afternoon")),
     # support
     _o("support", "counsellor_present", ("trusted_person_counsellor",),
        N_("Feels safer with the support worker nearby")),
@@ -131,10 +135,6 @@ OBSERVATIONS: tuple[Observation, ...] = (
        N_("Medication makes them tired at some times of day")),
     _o("practical", "interpreter", ("interpreter",),
        N_("Needs a professional interpreter")),
-    _o("practical", "morning", ("best_time_morning",),
-       N_("Most alert in the morning")),
-    _o("practical", "afternoon", ("best_time_afternoon",),
-       N_("Most alert in the afternoon")),
     # goal
     _o("goal", "time_to_decide", ("needs_time_to_decide", "goal_undecided"),
        N_("Needs information and time before deciding")),

