@@ -1,0 +1,1 @@
+"""Client-facing content: modules, questions, options, pictograms, glossary and language checks."""
