@@ -97,6 +97,14 @@ def _blueprints(app: Flask, _cfg: Config) -> None:
         app.register_blueprint(blueprint)
 
 
+def _content(app: Flask, _cfg: Config) -> None:
+    from easyreport.content.pictograms import pictogram
+    from easyreport.content_cli import content_cli
+
+    app.jinja_env.globals["pictogram_info"] = pictogram
+    app.cli.add_command(content_cli)
+
+
 def _errors(app: Flask, _cfg: Config) -> None:
     from easyreport.errors import init_errors
 
@@ -115,6 +123,7 @@ _STEPS: list[Callable[[Flask, Config], None]] = [
     _sessions,
     _i18n,
     _security,
+    _content,
     _blueprints,
     _errors,
     _cli,

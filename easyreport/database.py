@@ -55,6 +55,8 @@ class Database:
 
     def create_all(self) -> None:
         """Create missing tables (the schema is small and new; migrations come with the first change to keep)."""
+        import easyreport.models  # noqa: F401 - registers every table on Base.metadata
+
         Base.metadata.create_all(self.engine)
 
     @staticmethod

@@ -60,8 +60,14 @@ class StoredAnswer:
 
 
 def create(
-    session: Session, counsellor_id: int, client_code: str, age_band: str, client_locale: str,
-    *, now: datetime, pin: str | None = None,
+    session: Session,
+    counsellor_id: int,
+    client_code: str,
+    age_band: str,
+    client_locale: str,
+    *,
+    now: datetime,
+    pin: str | None = None,
 ) -> Preparation:
     """Start a preparation for a client known only by a code and an age band."""
     code = client_code.strip()
@@ -72,8 +78,13 @@ def create(
     if pin and not PIN.match(pin):
         raise InvalidChoice("pin")
     preparation = Preparation(
-        counsellor_id=counsellor_id, client_code=code.upper(), age_band=age_band, client_locale=client_locale,
-        unlock_pin_hash=hash_password(pin) if pin else None, created_at=now, updated_at=now,
+        counsellor_id=counsellor_id,
+        client_code=code.upper(),
+        age_band=age_band,
+        client_locale=client_locale,
+        unlock_pin_hash=hash_password(pin) if pin else None,
+        created_at=now,
+        updated_at=now,
     )
     session.add(preparation)
     session.flush()
@@ -92,7 +103,9 @@ def list_for(session: Session, counsellor_id: int) -> list[Preparation]:
     """The counsellor's preparations, most recently changed first."""
     return list(
         session.scalars(
-            select(Preparation).where(Preparation.counsellor_id == counsellor_id).order_by(Preparation.updated_at.desc())
+            select(Preparation)
+            .where(Preparation.counsellor_id == counsellor_id)
+            .order_by(Preparation.updated_at.desc())
         )
     )
 
@@ -112,8 +125,15 @@ def answers(session: Session, preparation: Preparation) -> dict[str, tuple[str, 
 
 
 def record_answer(
-    session: Session, preparation: Preparation, questionnaire: Questionnaire, question_id: str,
-    option_ids: Iterable[str], *, entered_by: str, now: datetime, expected_version: int | None = None,
+    session: Session,
+    preparation: Preparation,
+    questionnaire: Questionnaire,
+    question_id: str,
+    option_ids: Iterable[str],
+    *,
+    entered_by: str,
+    now: datetime,
+    expected_version: int | None = None,
     seconds_taken: float | None = None,
 ) -> StoredAnswer:
     """Validate and save an answer at once; a form shown before another change raises StaleAnswer.
@@ -150,7 +170,13 @@ def observations(session: Session, preparation: Preparation) -> dict[str, Observ
 
 
 def record_observation(
-    session: Session, preparation: Preparation, module_id: str, choice_ids: Iterable[str], note: str, *, now: datetime
+    session: Session,
+    preparation: Preparation,
+    module_id: str,
+    choice_ids: Iterable[str],
+    note: str,
+    *,
+    now: datetime,
 ) -> Observation:
     """Save the structured observations and the short note of one module."""
     offered = {observation.id for observation in observations_for(module_id)}
@@ -158,7 +184,9 @@ def record_observation(
     if not offered or any(choice not in offered for choice in chosen):
         raise InvalidChoice(module_id)
     row = session.scalar(
-        select(Observation).where(Observation.preparation_id == preparation.id, Observation.module_id == module_id)
+        select(Observation).where(
+            Observation.preparation_id == preparation.id, Observation.module_id == module_id
+        )
     )
     if row is None:
         row = Observation(preparation_id=preparation.id, module_id=module_id)
@@ -188,13 +216,23 @@ def check_unlock(preparation: Preparation, secret: str, password_hash: str) -> b
 
 
 def add_statement(
-    session: Session, preparation: Preparation, author_id: int, words: str, said_at: str, present: str,
-    *, now: datetime,
+    session: Session,
+    preparation: Preparation,
+    author_id: int,
+    words: str,
+    said_at: str,
+    present: str,
+    *,
+    now: datetime,
 ) -> StatementNote:
     """Record a client's spontaneous words exactly as said."""
     note = StatementNote(
-        preparation_id=preparation.id, author_id=author_id, words=words[:STATEMENT_MAX],
-        said_at=said_at.strip()[:64], present=present.strip()[:500], created_at=now,
+        preparation_id=preparation.id,
+        author_id=author_id,
+        words=words[:STATEMENT_MAX],
+        said_at=said_at.strip()[:64],
+        present=present.strip()[:500],
+        created_at=now,
     )
     session.add(note)
     session.flush()

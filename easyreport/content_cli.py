@@ -1,0 +1,34 @@
+"""`flask content`: print the questionnaire and the recommendation rules for review by a domain expert."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from easyreport.briefing.rules import rules_table
+from easyreport.content.plain_language import language_figures
+from easyreport.content.review import questionnaire_table
+
+content_cli = AppGroup("content", help="Review the content: questions, rules, language figures.")
+_LOCALE = click.option("--locale", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+
+
+@content_cli.command("questions")
+@_LOCALE
+def print_questions(locale: str) -> None:
+    """Print every module, question, answer (with its needs and pictogram), glossary and observation."""
+    click.echo(questionnaire_table(locale))
+
+
+@content_cli.command("rules")
+@_LOCALE
+def print_rules(locale: str) -> None:
+    """Print the recommendation rules: condition, kind, priority, text and source."""
+    click.echo(rules_table(locale))
+
+
+@content_cli.command("language")
+def print_language_figures() -> None:
+    """Print the plain-language figures of all client texts per locale."""
+    for locale in ("nl", "en"):
+        click.echo(language_figures(locale).summary())

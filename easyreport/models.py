@@ -1,0 +1,10 @@
+"""Import every table module once, so Base.metadata knows the whole schema (create_all, key rotation)."""
+
+from __future__ import annotations
+
+from easyreport.accounts import models as accounts_models
+from easyreport.audit import storage as audit_storage
+from easyreport.db_base import Base
+from easyreport.preparation import models as preparation_models
+
+__all__ = ["Base", "accounts_models", "audit_storage", "preparation_models"]
