@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import re
 import shutil
 import subprocess
@@ -24,15 +25,15 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SpeechService]
 
 
 @pytest.fixture
-def decode_mp3() -> Callable[[Path], int]:
-    """Return a function that decodes an MP3 with mpg123 and gives the number of samples."""
+def decode_mp3() -> Callable[[Path], array.array[int]]:
+    """Return a function that decodes an MP3 with mpg123 and gives its 16-bit mono samples."""
     # Installed by the project's setup script (apt package mpg123); the test fails loudly without it.
     assert MPG123 is not None, "mpg123 is needed for the decode check: apt-get install -y mpg123"
 
-    def decode(path: Path) -> int:
+    def decode(path: Path) -> array.array[int]:
         result = subprocess.run([MPG123, "-q", "-s", str(path)], capture_output=True, check=True)
         assert result.stderr == b"", result.stderr.decode(errors="replace")
-        return len(result.stdout) // 2  # signed 16-bit mono
+        return array.array("h", result.stdout)  # raw signed 16-bit, mono like the stream
 
     return decode
 

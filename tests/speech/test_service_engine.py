@@ -26,17 +26,18 @@ from easyreport.speech import (
 DUTCH = "Je mag altijd stoppen. Zeg het als je een pauze wilt. Dat is goed."
 ENGLISH = "You can stop at any time. Tell me when you want a break. That is fine."
 # Prefixes of this list give 20 texts whose spoken length grows word by word.
-GROWING = (
+SENTENCE = (
     "Je mag altijd even stoppen als je moe bent en dan praten we later verder "
     "over wat jij nodig hebt bij het gesprek vandaag"
-).split()
+)
+GROWING = tuple(SENTENCE.split())
 
 
 def test_dutch_clip_is_playable_mp3_with_one_timing_per_word(service, assert_clip_speaks, decode_mp3):
     clip = service.clip(DUTCH, "nl", "normal")
 
     assert_clip_speaks(clip, DUTCH)
-    samples = decode_mp3(clip.mp3_path)
+    samples = len(decode_mp3(clip.mp3_path))
     assert abs(samples * 1000 / 22_050 - clip.duration_ms) < 30
 
 
@@ -44,7 +45,7 @@ def test_english_clip_is_playable_mp3_with_one_timing_per_word(service, assert_c
     clip = service.clip(ENGLISH, "en", "normal")
 
     assert_clip_speaks(clip, ENGLISH)
-    assert decode_mp3(clip.mp3_path) > 22_050  # more than a second of decoded speech
+    assert len(decode_mp3(clip.mp3_path)) > 22_050  # more than a second of decoded speech
 
 
 def test_timings_follow_characters_not_bytes(service, assert_clip_speaks):
