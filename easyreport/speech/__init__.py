@@ -4,13 +4,22 @@ Public API (no Flask here):
 
 - ``SpeechService(cache_dir, voices=..., rates=..., engine_name="espeak")`` with ``start()``,
   ``close()``, ``clip(text, locale, speed) -> Clip``, ``key_for(...)``, ``cached(key)``, ``stats()``.
-- ``audio_file(cache_dir, key)`` / ``timings_file(cache_dir, key)`` / ``read_cached(cache_dir, key)``:
+- ``audio_file(cache_dir, key)`` / ``timings_file(cache_dir, key)`` / ``read_audio(cache_dir, key)`` /
+  ``read_cached(cache_dir, key)``:
   serving-side lookups that need no engine and accept keys straight from a URL.
 - Errors: ``SpeechError`` > ``SpeechUnavailable`` (> ``UnknownVoice``), ``UnsupportedLocale``,
   ``UnsupportedSpeed``, ``UnsupportedText``.
 """
 
-from easyreport.speech.cache import Clip, audio_file, cache_key, is_key, read_cached, timings_file
+from easyreport.speech.cache import (
+    Clip,
+    audio_file,
+    cache_key,
+    is_key,
+    read_audio,
+    read_cached,
+    timings_file,
+)
 from easyreport.speech.errors import (
     SpeechError,
     SpeechUnavailable,
@@ -39,6 +48,7 @@ __all__ = [
     "audio_file",
     "cache_key",
     "is_key",
+    "read_audio",
     "read_cached",
     "timings_file",
 ]

@@ -60,6 +60,17 @@ def audio_file(cache_dir: Path, key: str) -> Path | None:
     return path if path.is_file() else None
 
 
+def read_audio(cache_dir: Path | str, key: str) -> bytes | None:
+    """Return the MP3 bytes of a cached clip, or None; costs one open and one read, like a static file."""
+    if _KEY.fullmatch(key) is None:
+        return None
+    try:
+        with open(f"{os.fspath(cache_dir)}/{key}.mp3", "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
 def timings_file(cache_dir: Path, key: str) -> Path | None:
     """Return the timings JSON of a cached clip for serving, or None."""
     if not is_key(key):
