@@ -13,6 +13,7 @@ from easyreport.speech.cache import (
     audio_file,
     cache_key,
     is_key,
+    read_audio,
     read_cached,
     remove_stale_temp_files,
     timings_file,
@@ -58,6 +59,7 @@ def test_lookups_refuse_anything_that_is_not_a_key(tmp_path, value):
     assert audio_file(tmp_path, value) is None
     assert timings_file(tmp_path, value) is None
     assert read_cached(tmp_path, value) is None
+    assert read_audio(tmp_path, value) is None
 
 
 def test_written_clip_reads_back_the_same(tmp_path):
@@ -72,6 +74,8 @@ def test_written_clip_reads_back_the_same(tmp_path):
         "duration_ms": 1234,
     }
     assert audio_file(tmp_path / "audio", key) == written.mp3_path
+    assert read_audio(tmp_path / "audio", key) == b"\xff\xf3mp3"
+    assert read_audio(str(tmp_path / "audio"), key) == b"\xff\xf3mp3"
     assert timings_file(tmp_path / "audio", key) == written.timings_path
     assert oct(written.mp3_path.stat().st_mode & 0o777) == "0o644"
     assert sorted(p.name for p in (tmp_path / "audio").iterdir()) == [f"{key}.json", f"{key}.mp3"]
@@ -94,6 +98,7 @@ def test_missing_or_broken_entries_are_misses(tmp_path):
     clip.mp3_path.unlink()
     assert read_cached(tmp_path, key) is None
     assert audio_file(tmp_path, key) is None
+    assert read_audio(tmp_path, key) is None
 
 
 def test_readers_never_see_half_written_files(tmp_path):
