@@ -206,14 +206,14 @@ class SpeechService:
             self._dispatcher.start()
 
     def close(self) -> None:
-        """Stop the worker; callers still waiting get SpeechUnavailable."""
+        """Finish the jobs already queued, then stop the worker; later calls get SpeechUnavailable."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
             dispatcher = self._dispatcher
+            self._jobs.put(None)  # jobs queued before this still get made
         if dispatcher is not None:
-            self._jobs.put(None)
             dispatcher.join()
         if self._worker is not None:
             self._worker.stop()
@@ -265,6 +265,9 @@ class SpeechService:
                 self._cache_hits += 1
             return hit
         with self._lock:
+            # Checked under the lock that close() takes, so no job lands behind the stop marker.
+            if self._closed:
+                raise SpeechUnavailable("speech service is closed")
             future = self._inflight.get(key)
             if future is None:
                 future = Future()

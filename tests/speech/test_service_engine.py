@@ -57,6 +57,12 @@ def test_timings_follow_characters_not_bytes(service, assert_clip_speaks):
     assert [text[t.start : t.start + t.length] for t in clip.timings][1] == "cliënt"
 
 
+def test_offsets_survive_line_breaks_and_typographic_punctuation(service, assert_clip_speaks):
+    text = "  Hallo\n\n   wereld.  «Ja», zei ze — “nee”… (misschien).\n"
+
+    assert_clip_speaks(service.clip(text, "nl"), text)
+
+
 def test_words_the_engine_splits_or_skips_still_get_one_timing_each(service):
     text = "Bel 112 of kom om 2.5 uur, e.g. morgen."
 
@@ -82,6 +88,22 @@ def test_slow_speech_is_clearly_slower(service):
     assert slow.key != normal.key
     assert slow.duration_ms > 1.25 * normal.duration_ms
     assert slow.timings[-1].ms > 1.25 * normal.timings[-1].ms
+
+
+def test_speed_and_voice_never_leak_from_the_previous_clip(service):
+    # Regression: pyttsx3 cancels espeak at the start of runAndWait while espeak still applies the
+    # new rate, and the cancel restored the previous clip's rate. Trailing spaces give new keys
+    # for the same speech.
+    durations: dict[tuple[str, str], set[int]] = {}
+    for n in range(24):
+        locale, speed = ("nl", "en")[n % 2], ("normal", "slow")[(n // 2) % 2]
+        clip = service.clip("Je mag altijd stoppen." + " " * (n + 1), locale, speed)
+        durations.setdefault((locale, speed), set()).add(clip.duration_ms)
+
+    for (locale, speed), seen in durations.items():
+        assert max(seen) - min(seen) <= 60, (locale, speed, seen)
+    for locale in ("nl", "en"):
+        assert min(durations[locale, "slow"]) > 1.25 * max(durations[locale, "normal"])
 
 
 def test_each_locale_speaks_with_its_own_voice(service):
