@@ -23,14 +23,32 @@ _BITRATES_V2: Final = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 
 _SAMPLE_RATES: Final = {3: (44_100, 48_000, 32_000), 2: (22_050, 24_000, 16_000), 0: (11_025, 12_000, 8_000)}
 
 
+class Mp3Encoder:
+    """Encode mono 16-bit little-endian PCM at 22.05 kHz as constant-bitrate MP3, chunk by chunk."""
+
+    def __init__(self) -> None:
+        self._encoder = lameenc.Encoder()
+        self._encoder.set_in_sample_rate(SAMPLE_RATE)
+        self._encoder.set_channels(1)
+        self._encoder.set_bit_rate(BITRATE_KBPS)
+        self._encoder.set_quality(QUALITY)
+        self._parts: list[bytes] = []
+
+    def feed(self, pcm: bytes) -> None:
+        """Encode the next piece of PCM (lameenc releases the GIL while it works)."""
+        self._parts.append(bytes(self._encoder.encode(pcm)))
+
+    def finish(self) -> bytes:
+        """Flush the encoder and return the whole MP3 stream."""
+        self._parts.append(bytes(self._encoder.flush()))
+        return b"".join(self._parts)
+
+
 def encode_mp3(pcm: bytes) -> bytes:
-    """Encode mono 16-bit little-endian PCM at 22.05 kHz as a constant-bitrate MP3."""
-    encoder = lameenc.Encoder()
-    encoder.set_in_sample_rate(SAMPLE_RATE)
-    encoder.set_channels(1)
-    encoder.set_bit_rate(BITRATE_KBPS)
-    encoder.set_quality(QUALITY)
-    return bytes(encoder.encode(pcm)) + bytes(encoder.flush())
+    """Encode a whole PCM buffer as MP3."""
+    encoder = Mp3Encoder()
+    encoder.feed(pcm)
+    return encoder.finish()
 
 
 @dataclass(frozen=True, slots=True)

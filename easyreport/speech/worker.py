@@ -10,6 +10,7 @@ and later ones return only on pyttsx3's 10 ms polling tick, after the audio is l
 
 from __future__ import annotations
 
+import ctypes
 import importlib.metadata
 import os
 import queue
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from easyreport.speech.cache import Clip, write_clip
-from easyreport.speech.mp3 import ENCODER_DELAY_MS, SAMPLE_RATE, encode_mp3, parse_mp3
+from easyreport.speech.mp3 import ENCODER_DELAY_MS, SAMPLE_RATE, Mp3Encoder, encode_mp3, parse_mp3
 from easyreport.speech.timings import EngineWord, align
 
 
@@ -62,6 +63,9 @@ class _Utterance:
     rate: int
     wav_path: Path
     words: list[EngineWord] = field(default_factory=list)
+    # PCM as espeak hands it over, then None once the WAV file is written: lets the MP3 encoding
+    # run while espeak is still synthesising.
+    chunks: queue.SimpleQueue[bytes | None] = field(default_factory=queue.SimpleQueue)
     finished: threading.Event = field(default_factory=threading.Event)
     error: str | None = None
 
@@ -139,12 +143,15 @@ class _Engine:
 
         def on_synth(wav: Any, numsamples: int, events: Any) -> int:
             # pyttsx3 forwards a word's text position but not its audio position: take it here.
-            if driver._speaking:
+            utterance = self._current
+            if driver._speaking and utterance is not None:
                 i = 0
                 while events[i].type != _espeak.EVENT_LIST_TERMINATED:
                     if events[i].type == _espeak.EVENT_WORD:
                         self._audio_positions.append(events[i].audio_position)
                     i += 1
+                if numsamples > 0:
+                    utterance.chunks.put(ctypes.string_at(wav, numsamples * 2))
             return int(original(wav, numsamples, events))
 
         def keep_running() -> None:
@@ -184,38 +191,55 @@ class _Engine:
         elif self._driver.getProperty("voice") != utterance.voice_id:
             # pyttsx3 keeps the previous voice when an id is unknown: never ship the wrong language.
             utterance.error = f"engine did not switch to voice {utterance.voice_id!r}"
+        utterance.chunks.put(None)
         utterance.finished.set()
 
     def _on_error(self, name: str, exception: BaseException) -> None:
         utterance = self._current
         if utterance is not None:
             utterance.error = f"{type(exception).__name__}: {exception}"
+            utterance.chunks.put(None)
             utterance.finished.set()
 
 
 def _make_clip(engine: _Engine, job: SynthesisJob, workdir: Path, timeout_s: float) -> Clip:
     wav_path = workdir / f"{job.key}.wav"
     utterance = _Utterance(job.text, job.voice_id, job.rate, wav_path)
+    encoder = Mp3Encoder()
+    streamed: list[bytes] = []
+    deadline = time.monotonic() + timeout_s
     engine.speak(utterance)
-    if not utterance.finished.wait(timeout_s):
-        raise EngineFailure("synthesis timed out")
+    while True:
+        try:
+            chunk = utterance.chunks.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise EngineFailure("synthesis timed out") from None
+        if chunk is None:
+            break
+        streamed.append(chunk)
+        encoder.feed(chunk)
     if utterance.error is not None:
         raise EngineFailure(utterance.error)
-    try:
-        if wav_path.stat().st_size <= 44:
-            raise EngineFailure("engine wrote an empty audio file")
-        with wave.open(str(wav_path), "rb") as wav:
-            if (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) != (1, 2, SAMPLE_RATE):
-                raise EngineFailure("engine wrote audio in an unexpected format")
-            pcm = wav.readframes(wav.getnframes())
-    except FileNotFoundError:
-        raise EngineFailure("engine finished without writing the audio file") from None
-    finally:
-        wav_path.unlink(missing_ok=True)
-    mp3 = encode_mp3(pcm)
+    pcm = _read_wav(wav_path)
+    # The file pyttsx3 wrote is the reference; the streamed copy only saves time when it matches.
+    mp3 = encoder.finish() if b"".join(streamed) == pcm else encode_mp3(pcm)
     duration_ms = parse_mp3(mp3).duration_ms
     timings = align(job.text, utterance.words, offset_ms=ENCODER_DELAY_MS, duration_ms=duration_ms)
     return write_clip(Path(job.cache_dir), job.key, mp3, timings, duration_ms)
+
+
+def _read_wav(path: Path) -> bytes:
+    try:
+        if path.stat().st_size <= 44:
+            raise EngineFailure("engine wrote an empty audio file")
+        with wave.open(str(path), "rb") as wav:
+            if (wav.getnchannels(), wav.getsampwidth(), wav.getframerate()) != (1, 2, SAMPLE_RATE):
+                raise EngineFailure("engine wrote audio in an unexpected format")
+            return wav.readframes(wav.getnframes())
+    except FileNotFoundError:
+        raise EngineFailure("engine finished without writing the audio file") from None
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def run_worker(conn: Connection, engine_name: str, timeout_s: float) -> None:

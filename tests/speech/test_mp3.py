@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from easyreport.speech.mp3 import ENCODER_DELAY_SAMPLES, SAMPLE_RATE, encode_mp3, parse_mp3
+from easyreport.speech.mp3 import ENCODER_DELAY_SAMPLES, SAMPLE_RATE, Mp3Encoder, encode_mp3, parse_mp3
 
 
 def tone_after_silence(silence_s: float, tone_s: float) -> bytes:
@@ -31,6 +31,15 @@ def test_encoded_stream_is_mono_22k_48kbps_and_covers_the_input():
         < input_samples + ENCODER_DELAY_SAMPLES + 2 * 576
     )
     assert stream.duration_ms == round(stream.samples * 1000 / 22_050)
+
+
+def test_encoding_chunk_by_chunk_gives_the_same_bytes_as_all_at_once():
+    pcm = tone_after_silence(0.3, 2.0)
+    encoder = Mp3Encoder()
+    for start in range(0, len(pcm), 44_100):  # whole samples, one second each, as espeak hands them over
+        encoder.feed(pcm[start : start + 44_100])
+
+    assert encoder.finish() == encode_mp3(pcm)
 
 
 def test_decoder_hears_the_sound_after_exactly_the_encoder_delay(tmp_path, decode_mp3):
