@@ -11,7 +11,7 @@ with_tests=0
 
 packages=(espeak-ng libespeak-ng1 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext)
 if [ "$with_tests" = 1 ]; then
-  packages+=(chromium poppler-utils postgresql)
+  packages+=(chromium poppler-utils postgresql mpg123)
 fi
 missing=()
 for pkg in "${packages[@]}"; do
