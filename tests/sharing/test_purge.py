@@ -85,6 +85,7 @@ def test_purge_command_logs_counts_and_overwrites_deleted_data(app, make_user, t
         entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "purge"))
         assert entry is not None and '"preparations":1' in entry.metadata_json
         if db.engine.dialect.name == "sqlite":
+            db.session.close()  # return the connection first: dispose() only closes connections in the pool
             db.engine.dispose()
             raw = b"".join(p.read_bytes() for p in tmp_path.glob("test.sqlite*"))
             assert str(token).encode() not in raw  # secure_delete overwrote the deleted row
