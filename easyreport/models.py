@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from easyreport.accounts import models as accounts_models
 from easyreport.audit import storage as audit_storage
+from easyreport.briefing import models as briefing_models
 from easyreport.db_base import Base
 from easyreport.preparation import models as preparation_models
 
-__all__ = ["Base", "accounts_models", "audit_storage", "preparation_models"]
+__all__ = ["Base", "accounts_models", "audit_storage", "briefing_models", "preparation_models"]
