@@ -90,10 +90,11 @@ def _security(app: Flask, _cfg: Config) -> None:
 def _blueprints(app: Flask, _cfg: Config) -> None:
     from easyreport.accounts.views import bp as accounts_bp
     from easyreport.admin.views import bp as admin_bp
+    from easyreport.briefing.views import bp as briefing_bp
     from easyreport.pages import bp as pages_bp
     from easyreport.staff.views import counsellor, officer
 
-    for blueprint in (pages_bp, accounts_bp, admin_bp, counsellor, officer):
+    for blueprint in (pages_bp, accounts_bp, admin_bp, counsellor, officer, briefing_bp):
         app.register_blueprint(blueprint)
 
 
