@@ -114,23 +114,26 @@ def facts_by_section(content: Mapping[str, SectionContent]) -> dict[str, list[Fa
 
 
 @dataclass(frozen=True)
-class ClientLine:
-    """One answer as the client sees it on a consent card or their own copy: question and answer."""
+class ClientAnswer:
+    """One question as the client sees it on a consent card or their own copy, with the answers chosen."""
 
     question: Question
-    option: Option
+    options: tuple[Option, ...]
 
 
-def client_lines(questionnaire: Questionnaire, answers: Answers, section: str) -> tuple[ClientLine, ...]:
+def client_answers(questionnaire: Questionnaire, answers: Answers, section: str) -> tuple[ClientAnswer, ...]:
     """Return what the client said in one section, in the client's words; "rather not say" is left out."""
     valid = _clean(questionnaire, answers)
-    lines = []
+    said = []
     for question in questionnaire.questions_in(section):
-        for option_id in valid.get(question.id, ()):
-            option = question.option(option_id)
-            if option is not None and option_id != RATHER_NOT_SAY.id:
-                lines.append(ClientLine(question, option))
-    return tuple(lines)
+        options = tuple(
+            option
+            for option_id in valid.get(question.id, ())
+            if option_id != RATHER_NOT_SAY.id and (option := question.option(option_id)) is not None
+        )
+        if options:
+            said.append(ClientAnswer(question, options))
+    return tuple(said)
 
 
 def observed_sections(observations: Observed) -> frozenset[str]:

@@ -7,6 +7,7 @@ from wtforms import (
     BooleanField,
     Field,
     RadioField,
+    SelectChoice,
     SelectMultipleField,
     StringField,
     SubmitField,
@@ -39,8 +40,8 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def _choices(labels: dict) -> list[tuple[str, object]]:
-    return [(key.value, _l(text)) for key, text in labels.items()]
+def _choices(labels: dict) -> list[SelectChoice]:
+    return [SelectChoice(key.value, _l(text)) for key, text in labels.items()]
 
 
 class SettingsForm(BaseForm):
@@ -109,7 +110,7 @@ class DecisionForm(BaseForm):
     """The client's answer on one consent card (the three big buttons all submit ``decision``)."""
 
     decision = RadioField(
-        choices=[(d.value, d.value) for d in Decision],
+        choices=[SelectChoice(d.value) for d in Decision],
         validators=[InputRequired(_l("Choose one of the three answers."))],
     )
 

@@ -224,7 +224,8 @@ def _pdf_stylesheets() -> list[CSS]:
 def render_sheet_pdf(source: service.BuiltSheet | Preparation, locale: str) -> bytes:
     """Render the sheet as a tagged PDF (PDF/UA-1) in ``locale``, from local static files only."""
     built = _built(source)
-    html = _render(DOCUMENT_TEMPLATE, built, locale, _relative_static)
+    # PDF/UA needs a text for every figure; on screen the section title next to the icon is enough.
+    html = _render(DOCUMENT_TEMPLATE, built, locale, _relative_static, pdf=True)
     document = HTML(string=html, base_url=_BASE_URL, url_fetcher=_FETCHER)
     pdf: bytes = document.write_pdf(
         stylesheets=_pdf_stylesheets(), pdf_variant="pdf/ua-1", cache=_IMAGE_CACHE

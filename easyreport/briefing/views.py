@@ -20,6 +20,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
+from wtforms import SelectChoice
 
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
@@ -369,7 +370,7 @@ def consent_section(public_id: str, section: str) -> BaseResponse | str | tuple[
             module=QUESTIONNAIRE.module(section),
             number=index + 1,
             total=len(SECTIONS),
-            lines=facts.client_lines(QUESTIONNAIRE, data.answers, section),
+            lines=facts.client_answers(QUESTIONNAIRE, data.answers, section),
             observed=section in facts.observed_sections(data.observations),
             route_line=section == "goal" and advice.unit is not None,
             rights_lines=section == "goal" and bool(settings.possible_suspect),
@@ -567,7 +568,7 @@ def top_three(public_id: str) -> BaseResponse | str | tuple[str, int]:
         return built
     recommendations = built.sheet.recommendations
     form = TopThreeForm()
-    form.rules.choices = [(rec.id, _(rec.rule.text)) for rec in recommendations]
+    form.rules.choices = [SelectChoice(rec.id, _(rec.rule.text)) for rec in recommendations]
     status = 200
     if request.method == "GET":
         form.rules.data = [rec.id for rec in built.sheet.top_three]
@@ -622,7 +623,7 @@ def client_copy(public_id: str) -> str | tuple[str, int]:
             shared=[
                 (
                     QUESTIONNAIRE.module(section),
-                    facts.client_lines(QUESTIONNAIRE, built.data.answers, section),
+                    facts.client_answers(QUESTIONNAIRE, built.data.answers, section),
                     section in observed,
                 )
                 for section in shared
