@@ -214,7 +214,11 @@ def test_a_dutch_sheet_for_a_client_who_answered_in_english_holds_no_english(app
     assert len(english) > 300
     for where, text in out.items():
         found = [e for e in english if re.search(rf"(?<!\w){re.escape(e)}(?!\w)", text)]
-        assert not found, (where, found[:10], [text[max(0, text.find(f) - 80) : text.find(f) + 40] for f in found[:3]])
+        assert not found, (
+            where,
+            found[:10],
+            [text[max(0, text.find(f) - 80) : text.find(f) + 40] for f in found[:3]],
+        )
     # And the client's answers are there, in Dutch.
     assert "Wil teksten voorgelezen krijgen" in out["pdf"]
     assert "Wordt stil" in out["json"]
