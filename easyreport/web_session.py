@@ -18,6 +18,7 @@ from sqlalchemy import delete
 from werkzeug.datastructures import CallbackDict
 
 from easyreport.accounts.models import StoredSession
+from easyreport.auth import CLIENT_MODE_KEY
 from easyreport.database import Database
 from easyreport.timeutil import as_utc, utcnow
 
@@ -77,14 +78,17 @@ class DatabaseSessionInterface(SessionInterface):
                 return ServerSession(ended=True)
             now = utcnow()
             created, last_seen = as_utc(row.created_at), as_utc(row.last_seen)
-            if now - last_seen > self.idle or (row.user_id is not None and now - created > self.max_age):
-                s.delete(row)
-                s.commit()
-                return ServerSession(ended=True)
             try:
                 data = json.loads(row.data)
             except ValueError:
                 data = {}
+            # Client mode has no time limit (the client may take long breaks); it is locked to the client
+            # screens, and leaving it needs the counsellor's password, so only the absolute limit applies.
+            idle_expired = now - last_seen > self.idle and CLIENT_MODE_KEY not in data
+            if idle_expired or (row.user_id is not None and now - created > self.max_age):
+                s.delete(row)
+                s.commit()
+                return ServerSession(ended=True)
         session = ServerSession(data, sid)
         session.created_at, session.last_seen = created, last_seen
         return session

@@ -79,10 +79,8 @@ def _preparation(public_id: str) -> Preparation:
 
 
 def overview_url(preparation: Preparation) -> str:
-    """Link to the preparation's overview page (the preparation blueprint); our status page until it exists."""
-    if "preparation.overview" in current_app.view_functions:
-        return url_for("preparation.overview", public_id=preparation.public_id)
-    return url_for("briefing.status", public_id=preparation.public_id)
+    """Link to the preparation's overview page (questions, answers, observations)."""
+    return url_for("preparation.overview", public_id=preparation.public_id)
 
 
 def _blocked(preparation: Preparation, reason: BlockReason) -> tuple[str, int]:
@@ -473,9 +471,7 @@ def consent_record(public_id: str) -> BaseResponse | str | tuple[str, int]:
                     Action.CONSENT_CHANGE,
                     object_type="preparation",
                     object_id=preparation.public_id,
-                    legal_basis=consent.legal_basis.value,
-                    method=consent.method.value,
-                    teach_back=consent.teach_back.value,
+                    basis=consent.legal_basis.value,
                     shared=len(shared_sections(consent)),
                 )
                 db.session.commit()

@@ -208,11 +208,14 @@ def set_speech(session: Session, preparation: Preparation, *, speed: str, read_a
     session.flush()
 
 
-def check_unlock(preparation: Preparation, secret: str, password_hash: str) -> bool:
-    """Accept the counsellor's password, or the preparation's PIN when one was set."""
+def check_unlock(
+    preparation: Preparation, secret: str, password_hash: str, *, allow_pin: bool = True
+) -> bool:
+    """Accept the counsellor's password, or the preparation's PIN when one was set and is still allowed."""
     if verify_password(password_hash, secret):
         return True
-    return preparation.unlock_pin_hash is not None and verify_password(preparation.unlock_pin_hash, secret)
+    pin_hash = preparation.unlock_pin_hash
+    return allow_pin and pin_hash is not None and verify_password(pin_hash, secret)
 
 
 def add_statement(

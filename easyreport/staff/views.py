@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from easyreport.auth import role_required
+from easyreport.auth import current_user, role_required
+from easyreport.content.questionnaire import QUESTIONNAIRE
+from easyreport.extensions import db
+from easyreport.preparation import flow, service
 from easyreport.roles import Role
 
 counsellor = Blueprint("counsellor", __name__, url_prefix="/counsellor")
@@ -14,8 +17,14 @@ officer = Blueprint("officer", __name__, url_prefix="/officer")
 @counsellor.route("/", endpoint="home")
 @role_required(Role.COUNSELLOR)
 def counsellor_home() -> str:
-    """The counsellor's start page."""
-    return render_template("staff/counsellor_home.html")
+    """The counsellor's preparations with their progress."""
+    user = current_user()
+    assert user is not None
+    rows = []
+    for preparation in service.list_for(db.session, user.id):
+        answers = service.answers(db.session, preparation)
+        rows.append((preparation, flow.answered_count(QUESTIONNAIRE, answers)))
+    return render_template("staff/counsellor_home.html", rows=rows, total=len(QUESTIONNAIRE))
 
 
 @officer.route("/", endpoint="home")

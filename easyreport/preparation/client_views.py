@@ -1,0 +1,250 @@
+"""Client mode: one question per screen, answers saved at once, Back/Break/Stop always there, no time limit.
+
+While the session is in client mode, every page except these screens leads to the locked screen;
+leaving needs the counsellor's password or the preparation's PIN.
+"""
+
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from easyreport.auth import CLIENT_MODE_KEY, current_user, public
+from easyreport.content import client_screens as screens
+from easyreport.content.glossary import GLOSSARY
+from easyreport.content.model import Question
+from easyreport.content.questionnaire import QUESTIONNAIRE
+from easyreport.extensions import db
+from easyreport.preparation import flow, service
+from easyreport.preparation.errors import InvalidOption, UnknownQuestion
+from easyreport.preparation.forms import AnswerForm, UnlockForm
+from easyreport.preparation.models import Preparation
+from easyreport.timeutil import utcnow
+
+bp = Blueprint("client", __name__, url_prefix="/client")
+
+UNLOCK_FAILURES_KEY = "client_unlock_failures"
+MAX_PIN_FAILURES = 5
+# Reachable in client mode: these screens, static files, audio, and the language buttons.
+ALLOWED_IN_CLIENT_MODE = frozenset({"static", "pages.set_language", "speech.clip", "speech.timings"})
+
+
+def enforce_client_mode() -> Response | None:
+    """Send every request outside the client screens back to the locked screen while in client mode."""
+    if session.get(CLIENT_MODE_KEY) is None:
+        return None
+    endpoint = request.endpoint or ""
+    if endpoint.startswith("client.") or endpoint in ALLOWED_IN_CLIENT_MODE:
+        return None
+    return redirect(url_for("client.locked"))
+
+
+def _preparation() -> Preparation:
+    """The preparation in client mode; without one (or without its counsellor) the client screens are closed."""
+    user = current_user()
+    public_id = session.get(CLIENT_MODE_KEY)
+    if user is None or public_id is None:
+        abort(404)
+    try:
+        return service.owned(db.session, user.id, public_id)
+    except service.NotFound:
+        session.pop(CLIENT_MODE_KEY, None)
+        abort(404)
+
+
+def _resume_url(preparation: Preparation) -> str:
+    answers = service.answers(db.session, preparation)
+    question = flow.next_question(QUESTIONNAIRE, answers)
+    if question is None:
+        return url_for("client.locked", done=1)
+    return url_for("client.question", question_id=question.id)
+
+
+@bp.route("/")
+@public
+def start() -> Response | str:
+    """The welcome screen before the first answer; afterwards, the place to resume."""
+    preparation = _preparation()
+    if service.answers(db.session, preparation):
+        return redirect(_resume_url(preparation))
+    first = QUESTIONNAIRE.questions[0]
+    return render_template("client/welcome.html", screens=screens, first=first, preparation=preparation)
+
+
+@bp.route("/questions/<question_id>", methods=["GET", "POST"])
+@public
+def question(question_id: str) -> Response | str:
+    """Show one question; save the answer the moment it is given and go to the next one."""
+    preparation = _preparation()
+    stored = service.stored_answers(db.session, preparation)
+    answers = {qid: answer.option_ids for qid, answer in stored.items()}
+    try:
+        current = flow.get_question(QUESTIONNAIRE, question_id[:64])
+    except UnknownQuestion:
+        return redirect(_resume_url(preparation))
+    # Only answered questions and the next open one can be opened: skipping ahead by URL goes to the resume point.
+    resume = flow.next_question(QUESTIONNAIRE, answers)
+    if current.id not in answers and resume is not None and current.id != resume.id:
+        return redirect(url_for("client.question", question_id=resume.id))
+
+    form = AnswerForm()
+    error = None
+    if request.method == "POST":
+        if form.validate_on_submit():
+            chosen = request.form.getlist("option")[:20]
+            try:
+                service.record_answer(
+                    db.session,
+                    preparation,
+                    QUESTIONNAIRE,
+                    current.id,
+                    chosen,
+                    entered_by="client",
+                    now=utcnow(),
+                    expected_version=form.version.data,
+                    seconds_taken=_seconds_since(form.shown_at.data),
+                )
+            except InvalidOption:
+                db.session.rollback()
+                error = (
+                    _("Please choose an answer.")
+                    if not chosen
+                    else _("This answer is not possible. Please choose again.")
+                )
+            except service.StaleAnswer:
+                db.session.rollback()
+                error = _("This answer was changed a moment ago. Please look at it again.")
+                stored = service.stored_answers(db.session, preparation)
+            else:
+                db.session.commit()
+                following = flow.next_question(
+                    QUESTIONNAIRE, service.answers(db.session, preparation), after=current.id
+                )
+                if following is None:
+                    return redirect(_resume_url(preparation))
+                return redirect(url_for("client.question", question_id=following.id))
+        else:
+            error = _("Please choose an answer.")
+    return _render_question(preparation, current, stored, error)
+
+
+def _render_question(
+    preparation: Preparation, current: Question, stored: dict[str, service.StoredAnswer], error: str | None
+) -> str:
+    answers = {qid: answer.option_ids for qid, answer in stored.items()}
+    mine = stored.get(current.id)
+    explain = request.args.get("explain") == "1"
+    status = 200 if error is None else 400
+    return render_template(
+        "client/question.html",
+        preparation=preparation,
+        question=current,
+        module=QUESTIONNAIRE.module(current.module_id),
+        position=flow.position(QUESTIONNAIRE, current.id),
+        progress=flow.progress(QUESTIONNAIRE, answers),
+        modules=QUESTIONNAIRE.modules,
+        previous=flow.previous_question(QUESTIONNAIRE, current.id),
+        chosen=mine.option_ids if mine else (),
+        version=mine.version if mine else 0,
+        shown_at=f"{time.time():.3f}",
+        explain=explain,
+        glossary=_glossary_for(current) if explain else (),
+        error=error,
+        screens=screens,
+        form=AnswerForm(formdata=None),
+    ), status  # type: ignore[return-value]
+
+
+def _glossary_for(question: Question) -> list[object]:
+    """Glossary words that appear in the question as the client sees it."""
+    shown = " ".join(_(text) for text in question.texts()).lower()
+    return [entry for entry in GLOSSARY if _(entry.term).lower() in shown]
+
+
+def _seconds_since(shown_at: str | None) -> float | None:
+    """Seconds between showing a question and the answer; only a hint for the counsellor, so bad input is None."""
+    try:
+        seconds = time.time() - float(shown_at or "")
+    except ValueError:
+        return None
+    return round(seconds, 2) if 0 <= seconds < 86_400 else None
+
+
+@bp.route("/break")
+@public
+def pause() -> str:
+    """A calm break screen; Go on returns to the question the client was on."""
+    preparation = _preparation()
+    back_to = request.args.get("at", "")[:64]
+    target = (
+        url_for("client.question", question_id=back_to)
+        if QUESTIONNAIRE.find(back_to)
+        else _resume_url(preparation)
+    )
+    return render_template("client/pause.html", screens=screens, go_on=target)
+
+
+@bp.route("/stop", methods=["GET", "POST"])
+@public
+def stop() -> Response | str:
+    """Ask once whether the client wants to stop; answers are already saved."""
+    preparation = _preparation()
+    form = AnswerForm()
+    if request.method == "POST" and form.validate_on_submit():
+        return redirect(url_for("client.locked", stopped=1))
+    back_to = request.args.get("at", "")[:64]
+    go_on = (
+        url_for("client.question", question_id=back_to)
+        if QUESTIONNAIRE.find(back_to)
+        else _resume_url(preparation)
+    )
+    return render_template("client/stop.html", screens=screens, go_on=go_on, form=form)
+
+
+@bp.route("/locked", methods=["GET"])
+@public
+def locked() -> Response | str:
+    """Hand the screen back: thanks, and the counsellor's unlock form."""
+    if session.get(CLIENT_MODE_KEY) is None:
+        return redirect(url_for("pages.index"))
+    _preparation()
+    return _render_locked(UnlockForm(), None)
+
+
+def _render_locked(form: UnlockForm, error: str | None) -> str:
+    state = "done" if request.args.get("done") else "stopped" if request.args.get("stopped") else ""
+    return render_template("client/locked.html", screens=screens, form=form, error=error, state=state)
+
+
+@bp.route("/unlock", methods=["POST"])
+@public
+def unlock() -> Response | str:
+    """Leave client mode with the counsellor's password, or the PIN while it has not been guessed at too often."""
+    preparation = _preparation()
+    user = current_user()
+    assert user is not None
+    form = UnlockForm()
+    if form.validate_on_submit():
+        failures = int(session.get(UNLOCK_FAILURES_KEY, 0))
+        secret = form.secret.data or ""
+        # A PIN is short: after a few wrong tries only the password opens the screen.
+        if service.check_unlock(
+            preparation, secret, user.password_hash, allow_pin=failures < MAX_PIN_FAILURES
+        ):
+            session.pop(CLIENT_MODE_KEY, None)
+            session.pop(UNLOCK_FAILURES_KEY, None)
+            return redirect(url_for("preparation.overview", public_id=preparation.public_id))
+        session[UNLOCK_FAILURES_KEY] = failures + 1
+        current_app.logger.info("client mode unlock failed")
+    error = _("That is not right. Ask the counsellor to try again.")
+    return _render_locked(form, error), 400  # type: ignore[return-value]
+
+
+@bp.route("/closed")
+@public
+def quick_exit() -> str:
+    """A neutral page that shows nothing about the app, for when someone walks in."""
+    return render_template("client/neutral.html")
