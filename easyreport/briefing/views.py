@@ -12,6 +12,7 @@ pages and the sheet are in the viewer's language.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -69,9 +70,15 @@ bp = Blueprint("briefing", __name__, url_prefix="/briefing")
 BLOCKED_STATUS = 409
 
 
+# Public ids are token_urlsafe: anything else cannot exist, and PostgreSQL refuses some characters (NUL).
+PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
 def _preparation(public_id: str) -> Preparation:
     user = current_user()
     assert user is not None  # role_required ran first
+    if not PUBLIC_ID.fullmatch(public_id):
+        abort(404)
     try:
         return preparations.owned(db.session, user.id, public_id)
     except preparations.NotFound:
