@@ -96,6 +96,7 @@ def _blueprints(app: Flask, _cfg: Config) -> None:
     from easyreport.preparation.client_views import bp as client_bp
     from easyreport.preparation.client_views import enforce_client_mode
     from easyreport.preparation.views import bp as preparation_bp
+    from easyreport.sharing.views import bp as sharing_bp
     from easyreport.staff.views import counsellor, officer
 
     for blueprint in (
@@ -107,6 +108,7 @@ def _blueprints(app: Flask, _cfg: Config) -> None:
         preparation_bp,
         client_bp,
         briefing_bp,
+        sharing_bp,
     ):
         app.register_blueprint(blueprint)
     app.before_request(enforce_client_mode)
