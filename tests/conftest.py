@@ -23,6 +23,9 @@ PASSWORD = "correct horse battery"
 TEST_DATA_KEY = "dGVzdC1kYXRhLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE="  # 32 bytes, test only
 TEST_AUDIT_KEY = "YXVkaXQta2V5LTAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5"  # 36 bytes, test only
 TEST_DATABASE_URL = os.environ.get("EASYREPORT_TEST_DATABASE_URL", "")
+# Apps in tests run without the speech worker (one process per app would slow every test); the speech
+# tests turn the real engine on for their own apps. Export EASYREPORT_SPEECH_ENGINE=espeak to run all with it.
+os.environ.setdefault("EASYREPORT_SPEECH_ENGINE", "none")
 
 
 def make_test_app(tmp_path: Path, **overrides: object) -> Flask:
