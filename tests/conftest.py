@@ -36,6 +36,7 @@ def make_test_app(tmp_path: Path, **overrides: object) -> Flask:
         "DATABASE_URL": TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite'}",
         "ENCRYPTION_KEYS": f"test:{TEST_DATA_KEY}",
         "AUDIT_KEY": TEST_AUDIT_KEY,
+        "SPEECH_CACHE_DIR": str(tmp_path / "audio"),
     }
     settings.update(overrides)
     app = create_app(settings)
