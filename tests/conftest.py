@@ -28,6 +28,24 @@ TEST_DATABASE_URL = os.environ.get("EASYREPORT_TEST_DATABASE_URL", "")
 os.environ.setdefault("EASYREPORT_SPEECH_ENGINE", "none")
 
 
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Launch the system Chromium for every browser test (one Playwright per session, shared by all folders)."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
+
+
 def make_test_app(tmp_path: Path, **overrides: object) -> Flask:
     """Create an app for tests on an empty database."""
     settings: dict[str, object] = {
