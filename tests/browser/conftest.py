@@ -70,6 +70,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     server.shutdown()
     thread.join(timeout=5)
     close_speech(app)
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)

@@ -82,6 +82,8 @@ def speech_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     app = make_test_app(tmp_path_factory.mktemp("speech-app"), SPEECH_ENGINE="espeak")
     yield app
     close_speech(app)
+    with app.app_context():
+        db.engine.dispose()  # connections opened after the first test's clean-up (PostgreSQL warns otherwise)
 
 
 def enter_client_mode(
