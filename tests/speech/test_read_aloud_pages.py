@@ -9,6 +9,7 @@ import pytest
 from flask import render_template_string
 
 from easyreport.config import ConfigError
+from easyreport.content import client_screens
 from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.speech.web import close_speech, speech_web
 from tests.conftest import make_test_app
@@ -71,6 +72,9 @@ def test_speed_and_auto_reading_come_from_the_preparation(speech_app):
     assert "data-read-aloud-auto" in page.body
     auto = [button for button in page.buttons if "data-read-aloud-auto" in button.attrs]
     assert [button.attrs["aria-controls"] for button in auto] == ["question-text"]
+    # After "I don't understand" the explanation gets the attention, not the question read again.
+    explained = read_page(client.get(f"/client/questions/{question.id}?explain=1").text)
+    assert not [button for button in explained.buttons if "data-read-aloud-auto" in button.attrs]
 
 
 def test_normal_speed_and_no_auto_reading_by_default(speech_app):
@@ -178,3 +182,30 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def test_a_forked_server_process_starts_its_own_worker(speech_app):
+    """gunicorn --preload forks after create_app: the child must not use the parent's worker."""
+    parent_worker = speech_web(speech_app).service.stats().worker_pid
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report its worker and whether it made a clip, then leave at once
+        code = 1
+        try:
+            state = speech_web(speech_app)
+            service = state.service
+            clip = service.clip(state.spoken_text(client_screens.GO_ON, "en"), "en", "slow")
+            os.write(write_end, f"{service.stats().worker_pid} {clip.duration_ms}".encode())
+            state.close()
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    report = os.read(read_end, 100).decode().split()
+    os.close(read_end)
+    _, status = os.waitpid(pid, 0)
+
+    assert os.waitstatus_to_exitcode(status) == 0
+    child_worker, duration_ms = int(report[0]), int(report[1])
+    assert child_worker != parent_worker and duration_ms > 0
+    assert speech_web(speech_app).service.stats().worker_pid == parent_worker  # the parent's is untouched
