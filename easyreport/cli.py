@@ -12,7 +12,7 @@ from sqlalchemy import select
 from easyreport.accounts import service
 from easyreport.accounts.models import User
 from easyreport.extensions import db
-from easyreport.ops_cli import audit_cli, keys_cli
+from easyreport.ops_cli import audit_cli, keys_cli, purge_expired
 from easyreport.roles import Role
 from easyreport.timeutil import utcnow
 
@@ -125,3 +125,4 @@ def init_cli(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(keys_cli)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(purge_expired)

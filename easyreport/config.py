@@ -35,6 +35,7 @@ class Config:
     PASSWORD_MIN_LENGTH: int = 10
     # Data keys "id:base64,id2:base64" and the one new data is encrypted with; the audit MAC key. From the
     # environment (or a secrets manager feeding it), never from the database. Generate with `flask keys new`.
+    RETENTION_PREPARATION_DAYS: int = 90
     ENCRYPTION_KEYS: str = ""
     ENCRYPTION_ACTIVE_KEY: str = ""
     AUDIT_KEY: str = ""

@@ -6,5 +6,6 @@ from easyreport.accounts import models as accounts_models
 from easyreport.audit import storage as audit_storage
 from easyreport.db_base import Base
 from easyreport.preparation import models as preparation_models
+from easyreport.sharing import models as sharing_models
 
-__all__ = ["Base", "accounts_models", "audit_storage", "preparation_models"]
+__all__ = ["Base", "accounts_models", "audit_storage", "preparation_models", "sharing_models"]

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from easyreport.audit.chain import Action
 from easyreport.audit.storage import append, verify_log
 from easyreport.db_base import Base
 from easyreport.extensions import db
+from easyreport.purge import purge
+from easyreport.retention import RecordKind, RetentionPolicy
 from easyreport.security.crypto import generate_key
 from easyreport.security.encrypted_types import current_keyring
 from easyreport.security.rotation import encrypted_columns, reencrypt_all
+from easyreport.timeutil import utcnow
 
 keys_cli = AppGroup("keys", help="Encryption and audit keys.")
 audit_cli = AppGroup("audit", help="The tamper-evident audit log.")
@@ -39,6 +44,26 @@ def rotate_keys() -> None:
     for column in report.columns:
         click.echo(f"{column.table}.{column.column}: {column.reencrypted} re-encrypted")
     click.echo(f"Done: {report.reencrypted} values now use key {ring.active_key_id!r}.")
+
+
+@click.command("purge")
+@with_appcontext
+def purge_expired() -> None:
+    """Delete expired preparations (with their answers, notes, consent and shares), shares, sessions."""
+    cfg = current_app.config["EASYREPORT"]
+    policy = RetentionPolicy.from_days(**{RecordKind.PREPARATION.value: cfg.RETENTION_PREPARATION_DAYS})
+    report = purge(db.session, policy, utcnow(), timedelta(minutes=cfg.SESSION_IDLE_MINUTES))
+    append(
+        db.session,
+        current_app.extensions["easyreport.audit_key"],
+        action=Action.PURGE,
+        metadata=report.as_metadata(),
+    )
+    db.session.commit()
+    click.echo(
+        f"Purged {report.preparations} preparations, {report.shares} shares, {report.sessions} sessions, "
+        f"{report.login_attempts} login attempts."
+    )
 
 
 @audit_cli.command("verify")

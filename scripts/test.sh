@@ -14,5 +14,5 @@ echo "== tests on SQLite (browser tests included)"
 .venv/bin/python -m pytest -p no:cacheprovider "$@"
 echo "== database tests on PostgreSQL"
 bash scripts/with-postgres.sh .venv/bin/python -m pytest -p no:cacheprovider -q -m "not browser" \
-  --ignore=tests/browser --ignore=tests/test_packaging.py
+  --ignore=tests/browser --ignore=tests/test_packaging.py --ignore=tests/content --ignore=tests/speech
 echo "== all done in $(( $(date +%s) - start )) s"

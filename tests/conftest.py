@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -11,6 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+import easyreport.models  # noqa: F401 - every table on Base.metadata, for drop_all
 from easyreport import create_app
 from easyreport.accounts import service
 from easyreport.accounts.models import User
@@ -46,8 +48,8 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
 
 
-def make_test_app(tmp_path: Path, **overrides: object) -> Flask:
-    """Create an app for tests on an empty database."""
+def make_test_app(tmp_path: Path, *, fresh: bool = True, **overrides: object) -> Flask:
+    """Create an app for tests on an empty database (fresh=False keeps what a shared database holds)."""
     settings: dict[str, object] = {
         "ENV": "test",
         "SECRET_KEY": "test-secret-key-not-for-production",
@@ -60,7 +62,7 @@ def make_test_app(tmp_path: Path, **overrides: object) -> Flask:
     app = create_app(settings)
     _created_apps.append(app)
     with app.app_context():
-        if TEST_DATABASE_URL:
+        if TEST_DATABASE_URL and fresh:
             Base.metadata.drop_all(db.engine)
         db.create_all()
     return app
@@ -76,6 +78,9 @@ def _dispose_engines() -> Iterator[None]:
     while _created_apps:
         with _created_apps.pop().app_context():
             db.engine.dispose()
+    if TEST_DATABASE_URL:
+        # Collect now, so a connection some test left open is reported against that test, not a later one.
+        gc.collect()
 
 
 @pytest.fixture

@@ -10,16 +10,35 @@ _axe = Axe()
 _seen_titles: dict[str, str] = {}
 
 
-def check_page(page: Page, *, reflow: bool = True) -> None:
-    """Fail on any axe violation, a page that scrolls sideways at 320 px, or a missing/duplicate h1."""
+def check_page(page: Page, *, reflow: bool = True, client: bool = False) -> None:
+    """Fail on any axe violation, a page that scrolls sideways at 320 px, or a missing/duplicate h1.
+
+    client=True adds the client-screen rules: 7:1 contrast (axe's enhanced contrast rule), body text of at
+    least 20 px and answer buttons at least 64 px high.
+    """
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    if client:
+        assert_client_rules(page)
     assert page.locator("h1").count() == 1, f"{page.url} must have exactly one h1"
     assert page.title().strip(), f"{page.url} has no title"
     lang = page.evaluate("document.documentElement.lang")
     assert lang in ("nl", "en"), f"{page.url} has lang={lang!r}"
     if reflow:
-        assert_reflows(page)
+        assert_reflows(page, 320)  # 400 % zoom of a 1280 px window
+        assert_reflows(page, 640)  # 200 % zoom
+
+
+def assert_client_rules(page: Page) -> None:
+    """Client screens: contrast 7:1, text 20 px or more, big answer buttons."""
+    enhanced = _axe.run(page, options={"runOnly": {"type": "rule", "values": ["color-contrast-enhanced"]}})
+    assert enhanced.violations_count == 0, f"{page.url} below 7:1\n{enhanced.generate_report()}"
+    body_px = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert body_px >= 20, f"{page.url}: body text {body_px}px"
+    heights = page.evaluate(
+        "[...document.querySelectorAll('.answer-button')].map(e => e.getBoundingClientRect().height)"
+    )
+    assert all(h >= 64 for h in heights), f"{page.url}: answer buttons {heights}"
 
 
 def assert_reflows(page: Page, width: int = 320) -> None:

@@ -56,3 +56,38 @@ def log_out(page: Page, locale: str = "nl") -> None:
     """Press the logout button."""
     page.get_by_role("button", name=LABELS[locale]["logout"]).click()
     expect(page).to_have_url(re.compile(r"/login$"))
+
+
+def press_tab_until(page: Page, predicate_js: str, limit: int = 80) -> None:
+    """Press Tab until the focused element matches a JS predicate over `el` (keyboard-only navigation)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            f"(() => {{ const el = document.activeElement; return !!el && ({predicate_js}); }})()"
+        ):
+            return
+    raise AssertionError(f"no focusable element matching {predicate_js} on {page.url}")
+
+
+def activate_with_keyboard(
+    page: Page, predicate_js: str, key: str = "Enter", *, navigates: bool = True
+) -> None:
+    """Tab to an element and press a key on it; wait for the page it leads to."""
+    press_tab_until(page, predicate_js)
+    if navigates:
+        with page.expect_navigation():
+            page.keyboard.press(key)
+    else:
+        page.keyboard.press(key)
+
+
+def answer_with_keyboard(page: Page, option_ids: tuple[str, ...], several: bool) -> None:
+    """Choose answers with Tab and Space/Enter; several-choice questions end with the Ready button."""
+    if several and not (len(option_ids) == 1 and option_ids[0] in ("dont_know", "rather_not_say")):
+        for option_id in option_ids:
+            press_tab_until(page, f"el.type === 'checkbox' && el.value === '{option_id}'")
+            if not page.evaluate("document.activeElement.checked"):
+                page.keyboard.press("Space")
+        activate_with_keyboard(page, "el.classList.contains('answer-ready')")
+    else:
+        activate_with_keyboard(page, f"el.tagName === 'BUTTON' && el.value === '{option_ids[0]}'")

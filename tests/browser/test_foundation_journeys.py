@@ -146,3 +146,13 @@ def test_error_pages(page: Page, live_server, locale, forbidden, missing):
     assert response is not None and response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text(missing)
     check_page(page)
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_admin_units_and_audit_pages(page: Page, live_server, locale):
+    log_in(page, live_server.url, "admin", locale=locale)
+    page.goto(f"{live_server.url}/admin/units")
+    check_page(page)
+    page.goto(f"{live_server.url}/admin/audit")
+    expect(page.locator("table")).to_contain_text("login")
+    check_page(page)

@@ -201,6 +201,7 @@ def test_answers_are_encrypted_in_the_database_file(app, client, in_client_mode,
     with app.app_context():
         if db.engine.dialect.name != "sqlite":
             return
+        db.session.close()  # return the connection first: dispose() only closes connections in the pool
         db.engine.dispose()
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("test.sqlite*"))
     assert _first_content_option(FIRST).encode() not in raw

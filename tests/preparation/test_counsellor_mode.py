@@ -121,6 +121,7 @@ def test_observations_are_saved_encrypted_with_the_reminder_shown(
     with app.app_context():
         row = db.session.scalar(select(Observation))
         assert row.choice_ids == [choices[0].id] and row.note == "Needs-note-XYZZY"
+        db.session.close()  # return the connection first: dispose() only closes connections in the pool
         db.engine.dispose()
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("test.sqlite*"))
     if raw:

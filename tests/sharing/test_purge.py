@@ -1,0 +1,91 @@
+"""Retention: what is past its period goes, with everything hanging off it; one day earlier it stays."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from easyreport.audit.storage import AuditEntry
+from easyreport.content.questionnaire import QUESTIONNAIRE
+from easyreport.extensions import db
+from easyreport.preparation import service
+from easyreport.preparation.models import Answer, Preparation, StatementNote
+from easyreport.purge import purge
+from easyreport.retention import RetentionPolicy
+from easyreport.roles import Role
+from easyreport.sharing import service as sharing
+from easyreport.sharing.models import Share
+from easyreport.timeutil import utcnow
+
+POLICY = RetentionPolicy.from_days(preparation=90)
+IDLE = timedelta(minutes=30)
+
+
+def _preparation(owner_id: int, changed_days_ago: int, code: str) -> Preparation:
+    now = utcnow()
+    preparation = service.create(
+        db.session, owner_id, code, "18-22", "nl", now=now - timedelta(days=changed_days_ago)
+    )
+    question = QUESTIONNAIRE.questions[0]
+    service.record_answer(
+        db.session,
+        preparation,
+        QUESTIONNAIRE,
+        question.id,
+        ["dont_know"],
+        entered_by="client",
+        now=now - timedelta(days=changed_days_ago),
+    )
+    service.add_statement(db.session, preparation, owner_id, "words", "then", "me", now=now)
+    return preparation
+
+
+def test_preparations_go_one_day_after_the_limit_not_before(app, make_user):
+    owner = make_user(Role.COUNSELLOR)
+    with app.app_context():
+        keep = _preparation(owner.id, 89, "KEEP")
+        gone = _preparation(owner.id, 91, "GONE")
+        db.session.commit()
+        report = purge(db.session, POLICY, utcnow(), IDLE)
+        db.session.commit()
+        assert report.preparations == 1
+        codes = set(db.session.scalars(select(Preparation.client_code)))
+        assert codes == {"KEEP"}
+        assert db.session.scalar(select(func.count()).select_from(Answer)) == 1
+        assert db.session.scalar(select(func.count()).select_from(StatementNote)) == 1
+        assert keep.id != gone.id
+
+
+def test_shares_go_at_their_expiry(app, make_user):
+    owner = make_user(Role.COUNSELLOR)
+    officer = make_user(Role.OFFICER)
+    with app.app_context():
+        preparation = _preparation(owner.id, 1, "S1")
+        now = utcnow()
+        sharing.share(db.session, preparation, [officer.id], 1, by=owner.id, now=now)
+        db.session.commit()
+        assert purge(db.session, POLICY, now + timedelta(hours=23), IDLE).shares == 0
+        assert purge(db.session, POLICY, now + timedelta(days=1, seconds=1), IDLE).shares == 1
+        db.session.commit()
+        assert db.session.scalar(select(func.count()).select_from(Share)) == 0
+
+
+def test_purge_command_logs_counts_and_overwrites_deleted_data(app, make_user, tmp_path):
+    owner = make_user(Role.COUNSELLOR)
+    with app.app_context():
+        gone = _preparation(owner.id, 120, "OLD")
+        token = db.session.execute(
+            select(Answer.__table__.c.option_ids).where(Answer.preparation_id == gone.id)
+        ).scalar_one()
+        db.session.commit()
+    output = app.test_cli_runner().invoke(args=["purge"]).output
+    assert "Purged 1 preparations" in output
+    with app.app_context():
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "purge"))
+        assert entry is not None and '"preparations":1' in entry.metadata_json
+        if db.engine.dialect.name == "sqlite":
+            db.session.close()  # return the connection first: dispose() only closes connections in the pool
+            db.engine.dispose()
+            raw = b"".join(p.read_bytes() for p in tmp_path.glob("test.sqlite*"))
+            assert str(token).encode() not in raw  # secure_delete overwrote the deleted row
