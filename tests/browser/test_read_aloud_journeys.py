@@ -115,7 +115,7 @@ def with_mouse(button) -> None:
 @pytest.mark.parametrize("locale", ["nl", "en"])
 def test_client_reads_screens_aloud_word_by_word(page: Page, live_server, locale):
     start_client_mode(page, live_server, locale)
-    check_page(page)
+    check_page(page, client=True)
     buttons = page.get_by_role("button", name=READ_ALOUD[locale], exact=True)
     expect(buttons.first).to_be_visible()
     assert buttons.count() == 1 + len(client_screens.WELCOME_LINES)
@@ -124,7 +124,7 @@ def test_client_reads_screens_aloud_word_by_word(page: Page, live_server, locale
     page.get_by_role("link", name=translate(client_screens.START, locale)).click()
     question = QUESTIONNAIRE.questions[0]
     expect(page).to_have_url(f"{live_server.url}/client/questions/{question.id}")
-    check_page(page)
+    check_page(page, client=True)
     # The button is described by the text it reads, so many "Read aloud" buttons stay distinguishable.
     button = page.locator("#question-text-read-aloud")
     expect(button).to_have_accessible_description(translate(question.text, locale))
@@ -133,17 +133,17 @@ def test_client_reads_screens_aloud_word_by_word(page: Page, live_server, locale
     assert_reads_aloud(page, f"text-{option.id}", with_space)
 
     page.get_by_role("link", name=translate(client_screens.DONT_UNDERSTAND, locale)).click()
-    check_page(page)
+    check_page(page, client=True)
     assert_reads_aloud(page, "explanation-text", with_keyboard)
 
     page.get_by_role("link", name=translate(client_screens.PAUSE, locale)).click()
-    check_page(page)
+    check_page(page, client=True)
     page.get_by_role("link", name=translate(client_screens.GO_ON, locale)).click()
     page.get_by_role("link", name=translate(client_screens.STOP, locale), exact=True).click()
-    check_page(page)
+    check_page(page, client=True)
     page.get_by_role("button", name=translate(client_screens.STOP_CONFIRM, locale)).click()
     expect(page).to_have_url(re.compile(r"/client/locked"))
-    check_page(page)
+    check_page(page, client=True)
     assert_reads_aloud(page, "hand-back", with_mouse)
 
 
@@ -173,7 +173,7 @@ def test_question_is_read_when_it_opens_if_the_counsellor_chose_that(page: Page,
     assert page.evaluate("document.activeElement.id") != "question-text-read-aloud"  # focus is not moved
     button.click()
     expect(button).to_have_attribute("aria-pressed", "false")
-    check_page(page)
+    check_page(page, client=True)
 
 
 def test_blocked_autoplay_waits_quietly_for_a_press(browser, live_server):
