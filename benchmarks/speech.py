@@ -7,11 +7,16 @@ Run from the repository root:  PYTHONPATH=. python benchmarks/speech.py [--round
    TEXT`` for the same text, voice and rate. Goal: service <= 1.5x the command line.
 2. Cached clip: the serving-side work for a hit (``audio_file`` lookup by key + reading the bytes)
    against reading a static file of the same size. Goal: <= 1.2x.
+3. Cached clip over HTTP: ``GET /audio/...mp3`` through the whole app (routing, session, security
+   headers, text-id and key check, ETag, range) against ``GET /static/...`` of a file of the same size
+   through the same app, in-process (Flask test client) and over a socket (Werkzeug server), plain
+   and with ``Range: bytes=0-`` as browsers send for media. Goal: <= 1.2x.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import shutil
 import statistics
 import subprocess
@@ -185,12 +190,116 @@ def bench_concurrent(service: SpeechService) -> None:
     print(f"\n20 threads, 20 new texts at once: all done in {elapsed * 1000:.0f} ms")
 
 
+def bench_http(batches: int, per_batch: int) -> None:
+    import base64
+    import http.client
+    import secrets
+
+    from werkzeug.serving import make_server
+
+    from easyreport import create_app
+    from easyreport.content.texts import all_client_texts
+    from easyreport.paths import STATIC_DIR
+    from easyreport.speech.texts import speakable, text_id
+    from easyreport.speech.web import close_speech, speech_web
+
+    def key() -> str:
+        return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
+    with tempfile.TemporaryDirectory(prefix="speech-http-") as temp:
+        workdir = Path(temp)
+        app = create_app(
+            {
+                "ENV": "test",
+                "SECRET_KEY": secrets.token_urlsafe(32),
+                "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite'}",
+                "ENCRYPTION_KEYS": f"bench:{key()}",
+                "AUDIT_KEY": key(),
+                "SPEECH_ENGINE": "espeak",
+                "SPEECH_CACHE_DIR": str(workdir / "audio"),
+            }
+        )
+        # Static copies live in a hidden folder under static/ for the run, so /static/ serves them.
+        static_dir = Path(tempfile.mkdtemp(prefix=".bench-", dir=STATIC_DIR))
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            state = speech_web(app)
+            texts = [t for t in all_client_texts() if speakable(t)][:20]
+            pairs = []
+            client = app.test_client()
+            for n, msgid in enumerate(texts):
+                key_ = state.key(msgid, "nl", "normal")
+                audio_url = f"/audio/nl/normal/{text_id(msgid)}/{key_}.mp3"
+                response = client.get(audio_url)  # makes the clip: the runs below are all cache hits
+                assert response.status_code == 200
+                (static_dir / f"{n}.mp3").write_bytes(response.data)
+                pairs.append((audio_url, f"/static/{static_dir.name}/{n}.mp3"))
+            size = statistics.mean(len(client.get(a).data) for a, _ in pairs)
+
+            def in_process(which: int, headers: dict[str, str]) -> None:
+                for pair in pairs:
+                    response = client.get(pair[which], headers=headers)
+                    assert response.status_code in (200, 206)
+                    response.close()
+
+            port = server.server_port
+
+            def over_socket(which: int, headers: dict[str, str]) -> None:
+                for pair in pairs:
+                    connection = http.client.HTTPConnection("127.0.0.1", port)
+                    connection.request("GET", pair[which], headers=headers)
+                    response = connection.getresponse()
+                    response.read()
+                    assert response.status in (200, 206)
+                    connection.close()
+
+            print(
+                f"\nCached clip over HTTP, {len(pairs)} clips of mean {size / 1024:.1f} KiB (µs per request)"
+            )
+            print(f"{'':34} {'audio':>8} {'static':>8} {'ratio':>6}")
+            ratios = []
+            for label, fetch, repeat in (
+                ("test client", in_process, per_batch),
+                ("test client, Range: bytes=0-", in_process, per_batch),
+                ("socket (Werkzeug server)", over_socket, max(1, per_batch // 10)),
+                ("socket, Range: bytes=0-", over_socket, max(1, per_batch // 10)),
+            ):
+                headers = {"Range": "bytes=0-"} if "Range" in label else {}
+                times: dict[int, list[float]] = {0: [], 1: []}
+                for b in range(batches):
+                    # Alternate who goes first, so neither always meets a warmer cache.
+                    for which in (0, 1) if b % 2 else (1, 0):
+                        started = time.perf_counter_ns()
+                        for _ in range(repeat):
+                            fetch(which, headers)
+                        times[which].append((time.perf_counter_ns() - started) / (repeat * len(pairs)))
+                audio, static = statistics.median(times[0]), statistics.median(times[1])
+                ratios.append(audio / static)
+                print(f"{label:34} {audio / 1000:8.1f} {static / 1000:8.1f} {audio / static:6.2f}")
+            worst = max(ratios)
+            verdict = "meets" if worst <= 1.2 else "MISSES"
+            print(f"worst ratio {worst:.2f} ({verdict} goal <= 1.2)")
+        finally:
+            server.shutdown()
+            server.server_close()
+            thread.join(5)
+            shutil.rmtree(static_dir, ignore_errors=True)
+            close_speech(app)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--batches", type=int, default=31)
     parser.add_argument("--per-batch", type=int, default=50)
+    parser.add_argument("--http-only", action="store_true", help="run only the HTTP comparison")
     args = parser.parse_args()
+    if args.http_only:
+        bench_http(args.batches, args.per_batch)
+        return
     with tempfile.TemporaryDirectory(prefix="speech-bench-") as temp:
         workdir = Path(temp)
         started = time.perf_counter()
@@ -211,6 +320,7 @@ def main() -> None:
             print(f"\n{service.stats()}")
         finally:
             service.close()
+    bench_http(args.batches, args.per_batch)
 
 
 if __name__ == "__main__":

@@ -122,6 +122,12 @@ def _content(app: Flask, _cfg: Config) -> None:
     app.cli.add_command(content_cli)
 
 
+def _speech(app: Flask, cfg: Config) -> None:
+    from easyreport.speech.web import init_speech
+
+    init_speech(app, cfg)
+
+
 def _errors(app: Flask, _cfg: Config) -> None:
     from easyreport.errors import init_errors
 
@@ -142,6 +148,7 @@ _STEPS: list[Callable[[Flask, Config], None]] = [
     _security,
     _content,
     _blueprints,
+    _speech,
     _errors,
     _cli,
 ]

@@ -42,6 +42,14 @@ class Config:
     # Form fields above this size get a form error; whole requests above MAX_CONTENT_LENGTH get a 413 page.
     MAX_FORM_MEMORY_SIZE: int = 2 * 1024 * 1024
     MAX_CONTENT_LENGTH: int = 4 * 1024 * 1024
+    # Read-aloud: "espeak" (pyttsx3 + espeak-ng) or "none" to switch audio off; any other name fails to
+    # start, and pages then say that reading aloud does not work right now.
+    SPEECH_ENGINE: str = "espeak"
+    # Where clips are cached; default <instance>/audio. Several app servers may share one directory.
+    SPEECH_CACHE_DIR: str = ""
+    # Voice per locale as "nl=gmw/nl,en=gmw/en"; empty means the built-in voices for LANGUAGES.
+    # A voice the engine does not have stops the app at start-up (never a silent other language).
+    SPEECH_VOICES: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -96,6 +104,25 @@ class Config:
             self.AUDIT_KEY = _local_secret(instance_path, "audit_key", _random_key)
         if self.DEFAULT_LOCALE not in self.LANGUAGES:
             raise ConfigError("DEFAULT_LOCALE must be one of LANGUAGES.")
+        if not self.SPEECH_CACHE_DIR:
+            self.SPEECH_CACHE_DIR = str(instance_path / "audio")
+        self.speech_voices()  # fail at start-up on a malformed value
+
+    def speech_voices(self) -> dict[str, str]:
+        """Return the voice id per locale: SPEECH_VOICES, or the built-in voices of LANGUAGES."""
+        if not self.SPEECH_VOICES.strip():
+            from easyreport.speech.voices import DEFAULT_VOICES
+
+            return {locale: DEFAULT_VOICES[locale] for locale in self.LANGUAGES if locale in DEFAULT_VOICES}
+        voices: dict[str, str] = {}
+        for part in self.SPEECH_VOICES.split(","):
+            locale, sep, voice = (piece.strip() for piece in part.partition("="))
+            if not sep or not locale or not voice:
+                raise ConfigError(
+                    f"EASYREPORT_SPEECH_VOICES must look like 'nl=gmw/nl,en=gmw/en', got {self.SPEECH_VOICES!r}."
+                )
+            voices[locale] = voice
+        return voices
 
     @property
     def is_local(self) -> bool:

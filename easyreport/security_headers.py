@@ -20,6 +20,12 @@ CSP = "; ".join(
 )
 
 
+# Endpoints that set their own caching: static files, and read-aloud audio (only the app's own fixed texts,
+# at URLs that change with the audio). Their errors are not stored either.
+CACHEABLE_ENDPOINTS = frozenset({"static", "speech.clip", "speech.timings"})
+CACHEABLE_STATUS = frozenset({200, 206, 304})
+
+
 def add_security_headers(response: Response) -> Response:
     """Strict CSP, no sniffing, no framing, no referrer; pages are never stored by the browser."""
     response.headers["Content-Security-Policy"] = CSP
@@ -28,7 +34,7 @@ def add_security_headers(response: Response) -> Response:
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    if request.endpoint != "static":
+    if request.endpoint not in CACHEABLE_ENDPOINTS or response.status_code not in CACHEABLE_STATUS:
         # Pages may hold client data or a staff view; nothing of them should stay in a shared tablet's cache.
         response.headers["Cache-Control"] = "no-store"
     return response

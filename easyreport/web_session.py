@@ -12,7 +12,7 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, request
 from flask.sessions import SessionInterface, SessionMixin
 from sqlalchemy import delete
 from werkzeug.datastructures import CallbackDict
@@ -20,6 +20,7 @@ from werkzeug.datastructures import CallbackDict
 from easyreport.accounts.models import StoredSession
 from easyreport.auth import CLIENT_MODE_KEY
 from easyreport.database import Database
+from easyreport.security_headers import CACHEABLE_ENDPOINTS
 from easyreport.timeutil import as_utc, utcnow
 
 # How often an unchanged session's last_seen is written: a write per request is not needed for a 30-minute idle limit.
@@ -95,6 +96,10 @@ class DatabaseSessionInterface(SessionInterface):
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         assert isinstance(session, ServerSession)
+        if request.endpoint in CACHEABLE_ENDPOINTS:
+            # Static files and audio are cached, shared caches included: they must never carry a cookie,
+            # and Vary: Cookie would make the browser fetch them again whenever the cookie changes.
+            return
         name = self.get_cookie_name(app)
         domain = self.get_cookie_domain(app)
         path = self.get_cookie_path(app)

@@ -25,6 +25,27 @@ PASSWORD = "correct horse battery"
 TEST_DATA_KEY = "dGVzdC1kYXRhLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE="  # 32 bytes, test only
 TEST_AUDIT_KEY = "YXVkaXQta2V5LTAxMjM0NTY3ODlhYmNkZWYwMTIzNDU2Nzg5"  # 36 bytes, test only
 TEST_DATABASE_URL = os.environ.get("EASYREPORT_TEST_DATABASE_URL", "")
+# Apps in tests run without the speech worker (one process per app would slow every test); the speech
+# tests turn the real engine on for their own apps. Export EASYREPORT_SPEECH_ENGINE=espeak to run all with it.
+os.environ.setdefault("EASYREPORT_SPEECH_ENGINE", "none")
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Launch the system Chromium for every browser test (one Playwright per session, shared by all folders)."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
 
 
 def make_test_app(tmp_path: Path, *, fresh: bool = True, **overrides: object) -> Flask:
@@ -35,6 +56,7 @@ def make_test_app(tmp_path: Path, *, fresh: bool = True, **overrides: object) ->
         "DATABASE_URL": TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite'}",
         "ENCRYPTION_KEYS": f"test:{TEST_DATA_KEY}",
         "AUDIT_KEY": TEST_AUDIT_KEY,
+        "SPEECH_CACHE_DIR": str(tmp_path / "audio"),
     }
     settings.update(overrides)
     app = create_app(settings)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -49,10 +49,18 @@ def _preparation() -> Preparation:
     if user is None or public_id is None:
         abort(404)
     try:
-        return service.owned(db.session, user.id, public_id)
+        preparation = service.owned(db.session, user.id, public_id)
     except service.NotFound:
         session.pop(CLIENT_MODE_KEY, None)
         abort(404)
+    g.client_preparation = preparation  # the read-aloud speed and auto-reading come from it
+    return preparation
+
+
+def current_client_preparation() -> Preparation | None:
+    """Return the preparation of this request's client screen, if one was loaded."""
+    preparation: Preparation | None = g.get("client_preparation")
+    return preparation
 
 
 def _resume_url(preparation: Preparation) -> str:

@@ -32,6 +32,10 @@
  * - One clip plays at a time: starting another stops the first.
  * - Focus stays on the button. Nothing scrolls or animates: the highlight is a class switch, so
  *   prefers-reduced-motion is respected by construction. Keep transitions off .is-speaking-word.
+ * - Auto-reading: when <body> has data-read-aloud-auto, the first shown button that has
+ *   data-read-aloud-auto starts by itself once the page is ready. Browsers may refuse sound without
+ *   a user gesture (Safari nearly always, Chromium on a first visit); then the button simply waits
+ *   to be pressed, and no error is shown.
  * - User-facing text lives in the templates (translated there); this file has none.
  */
 (function () {
@@ -236,7 +240,7 @@
     }
   }
 
-  function start(button) {
+  function start(button, auto) {
     var src = sources(button);
     if (!src.audio) {
       return;
@@ -266,8 +270,13 @@
     audio.src = src.audio;
     var playing = audio.play();
     if (playing && typeof playing.catch === "function") {
-      playing.catch(function () {
-        if (current === state) {
+      playing.catch(function (error) {
+        if (current !== state) {
+          return;
+        }
+        if (auto && error && error.name === "NotAllowedError") {
+          stop(); // autoplay was blocked: not a failure, the button still works
+        } else {
           fail(state);
         }
       });
@@ -304,6 +313,8 @@
       return;
     }
     var buttons = document.querySelectorAll("button[data-read-aloud]");
+    var autoButton = null;
+    var autoOn = document.body && document.body.hasAttribute("data-read-aloud-auto");
     Array.prototype.forEach.call(buttons, function (button) {
       if (!sources(button).audio) {
         return;
@@ -311,8 +322,14 @@
       button.setAttribute("aria-pressed", "false");
       button.addEventListener("click", toggle);
       button.hidden = false;
+      if (autoOn && !autoButton && button.hasAttribute("data-read-aloud-auto")) {
+        autoButton = button;
+      }
     });
     window.addEventListener("pagehide", stop);
+    if (autoButton) {
+      start(autoButton, true);
+    }
   }
 
   if (document.readyState === "loading") {

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import pytest
@@ -15,24 +16,31 @@ from werkzeug.serving import make_server
 from easyreport.accounts import service
 from easyreport.extensions import db
 from easyreport.roles import Role
+from easyreport.speech.web import close_speech
 from tests.conftest import PASSWORD, make_test_app
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    """Launch the system Chromium; Playwright's own browser download is not possible here."""
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
+def closing_early(app: WSGIApplication) -> WSGIApplication:
+    """Read each response body and close it before the server writes it.
+
+    Werkzeug's development server closes the body (an open static file) only after draining the
+    socket, and skips that when the browser has already reset the connection, as Chromium does with a
+    favicon request cut short by the next navigation: the file is then left to the garbage collector
+    and its ResourceWarning fails whichever test is running. The app's responses are small.
+    """
+
+    def wsgi(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
 
 
 @dataclass
@@ -50,8 +58,9 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    app = make_test_app(tmp_path_factory.mktemp("live"))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    # The real speech engine, so client screens in the browser read aloud as they do for users.
+    app = make_test_app(tmp_path_factory.mktemp("live"), SPEECH_ENGINE="espeak")
+    server = make_server("127.0.0.1", 0, closing_early(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     live = LiveServer(app, f"http://127.0.0.1:{server.server_port}")
@@ -60,6 +69,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     yield live
     server.shutdown()
     thread.join(timeout=5)
+    close_speech(app)
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)

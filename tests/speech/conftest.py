@@ -10,9 +10,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
+from easyreport.accounts import service as accounts
+from easyreport.extensions import db
+from easyreport.preparation import service as preparations
+from easyreport.roles import Role
 from easyreport.speech import Clip, SpeechService
 from easyreport.speech.mp3 import parse_mp3
+from easyreport.speech.web import close_speech
+from easyreport.timeutil import utcnow
+from tests.conftest import PASSWORD, csrf_token, login, make_test_app
 
 MPG123 = shutil.which("mpg123")
 
@@ -62,3 +71,58 @@ def assert_clip_speaks() -> Callable[[Clip, str], None]:
         assert 150 * len(words) < clip.duration_ms < 900 * len(words) + 600
 
     return check
+
+
+# -- the web layer: apps with the real engine ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def speech_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """An app with the real espeak-ng speech service, shared by a module's tests, stopped afterwards."""
+    app = make_test_app(tmp_path_factory.mktemp("speech-app"), SPEECH_ENGINE="espeak")
+    yield app
+    close_speech(app)
+    with app.app_context():
+        db.engine.dispose()  # connections opened after the first test's clean-up (PostgreSQL warns otherwise)
+
+
+def enter_client_mode(
+    app: Flask,
+    client: FlaskClient,
+    *,
+    username: str,
+    locale: str = "nl",
+    speed: str = "normal",
+    auto: bool = False,
+) -> str:
+    """Create a counsellor and a preparation, log in through the form and hand the screen to the client."""
+    with app.app_context():
+        user = accounts.create_account(db.session, username, Role.COUNSELLOR, PASSWORD, min_length=1)
+        db.session.commit()
+        preparation = preparations.create(db.session, user.id, "A7", "18-22", locale, now=utcnow())
+        preparations.set_speech(db.session, preparation, speed=speed, read_aloud_auto=auto)
+        db.session.commit()
+        public_id = preparation.public_id
+    assert login(client, username).status_code == 302
+    page = client.get(f"/counsellor/preparations/{public_id}")
+    response = client.post(
+        f"/counsellor/preparations/{public_id}/client-mode", data={"csrf_token": csrf_token(page.text)}
+    )
+    assert response.location == "/client/"
+    return public_id
+
+
+def answer_question(client: FlaskClient, question_id: str, option_id: str) -> str:
+    """Answer through the real form; return where the app sends the client next."""
+    page = client.get(f"/client/questions/{question_id}")
+    shown = re.search(r'name="shown_at" value="([^"]*)"', page.text)
+    response = client.post(
+        f"/client/questions/{question_id}",
+        data={
+            "csrf_token": csrf_token(page.text),
+            "option": option_id,
+            "shown_at": shown.group(1) if shown else "",
+        },
+    )
+    assert response.status_code == 302, response.text
+    return response.location

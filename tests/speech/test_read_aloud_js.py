@@ -9,24 +9,15 @@ import functools
 import http.server
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from easyreport.paths import STATIC_DIR
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--autoplay-policy=no-user-gesture-required",
-]
 LONG = "Je mag altijd stoppen. Zeg het als je een pauze wilt."
 SHORT = "Dank je."
 
@@ -82,23 +73,19 @@ def site(service, tmp_path_factory) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser_page_factory():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        contexts = []
+@pytest.fixture
+def browser_page_factory(browser: Browser) -> Iterator[Callable[[], Page]]:
+    """New pages in pytest-playwright's session browser (one Playwright per test session)."""
+    contexts: list[BrowserContext] = []
 
-        def new_page() -> Page:
-            context = browser.new_context()
-            contexts.append(context)
-            return context.new_page()
+    def new_page() -> Page:
+        context = browser.new_context()
+        contexts.append(context)
+        return context.new_page()
 
-        yield new_page
-        for context in contexts:
-            context.close()
-        browser.close()
+    yield new_page
+    for context in contexts:
+        context.close()
 
 
 def highlighted(page: Page) -> list[str]:

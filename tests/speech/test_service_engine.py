@@ -221,13 +221,18 @@ def test_region_locales_use_the_language_voice(service):
     assert service.key_for(ENGLISH, "en-GB", "normal") == service.key_for(ENGLISH, "en", "normal")
 
 
-def other_workers(service: SpeechService) -> list[multiprocessing.process.BaseProcess]:
-    """Return live child processes other than the shared service's worker."""
-    shared = service.stats().worker_pid
-    return [p for p in multiprocessing.active_children() if p.pid != shared]
+@pytest.fixture
+def children_before(service: SpeechService) -> set[int | None]:
+    """Child processes alive before the test: the shared worker, and any other app's (a live server's)."""
+    return {p.pid for p in multiprocessing.active_children()}
 
 
-def test_unknown_voice_fails_at_start_and_leaves_no_worker(tmp_path, service):
+def other_workers(before: set[int | None]) -> list[multiprocessing.process.BaseProcess]:
+    """Return live child processes that the test started and left behind."""
+    return [p for p in multiprocessing.active_children() if p.pid not in before]
+
+
+def test_unknown_voice_fails_at_start_and_leaves_no_worker(tmp_path, children_before):
     speech = SpeechService(tmp_path, voices={"nl": "gmw/nl", "en": "gmw/does-not-exist"})
 
     with pytest.raises(UnknownVoice) as raised:
@@ -235,12 +240,12 @@ def test_unknown_voice_fails_at_start_and_leaves_no_worker(tmp_path, service):
 
     assert raised.value.locale == "en"
     assert isinstance(raised.value, SpeechUnavailable)
-    assert not other_workers(service)
+    assert not other_workers(children_before)
     with pytest.raises(SpeechUnavailable):
         speech.clip(DUTCH, "nl")
 
 
-def test_engine_that_cannot_load_makes_speech_unavailable(tmp_path, service):
+def test_engine_that_cannot_load_makes_speech_unavailable(tmp_path, children_before):
     speech = SpeechService(tmp_path, engine_name="no-such-engine")
 
     with pytest.raises(SpeechUnavailable, match="failed to start"):
@@ -251,10 +256,10 @@ def test_engine_that_cannot_load_makes_speech_unavailable(tmp_path, service):
         speech.clip(DUTCH, "nl")
     with pytest.raises(SpeechUnavailable):
         speech.key_for(DUTCH, "nl", "normal")
-    assert not other_workers(service)
+    assert not other_workers(children_before)
 
 
-def test_clip_before_start_and_after_close_is_unavailable(tmp_path, service):
+def test_clip_before_start_and_after_close_is_unavailable(tmp_path, children_before):
     speech = SpeechService(tmp_path)
     with pytest.raises(SpeechUnavailable):
         speech.clip(DUTCH, "nl")
@@ -264,7 +269,7 @@ def test_clip_before_start_and_after_close_is_unavailable(tmp_path, service):
 
     with pytest.raises(SpeechUnavailable):
         speech.clip(DUTCH, "nl")
-    assert not other_workers(service)
+    assert not other_workers(children_before)
 
 
 def test_worker_that_dies_is_replaced(tmp_path, assert_clip_speaks):

@@ -1,0 +1,64 @@
+"""`flask speech build`: make the audio for every client text in every language and speed ahead of time."""
+
+from __future__ import annotations
+
+import time
+
+import click
+from flask.cli import AppGroup
+
+from easyreport.content.texts import all_client_texts
+from easyreport.speech.errors import SpeechError
+from easyreport.speech.texts import speakable
+from easyreport.speech.web import speech_web
+
+speech_cli = AppGroup("speech", help="Read-aloud audio.")
+
+
+@speech_cli.command("build")
+def build() -> None:
+    """Make every client text's clip in every language and speed; clips already made are kept."""
+    state = speech_web()
+    service = state.service
+    if service is None:
+        raise click.ClickException(
+            "Reading aloud is off or the speech engine did not start (see the log above); no audio was made."
+        )
+    texts = [msgid for msgid in all_client_texts() if speakable(msgid)]
+    jobs = [
+        (msgid, locale, speed)
+        for locale in sorted(state.locales())
+        for speed in state.speeds()
+        for msgid in texts
+    ]
+    made = kept = failed = 0
+    duration_ms = size = 0
+    started = time.perf_counter()
+    with click.progressbar(jobs, label="Making audio", show_pos=True, item_show_func=_label) as bar:
+        for msgid, locale, speed in bar:
+            already = service.cached(state.key(msgid, locale, speed)) is not None
+            try:
+                clip = service.clip(state.spoken_text(msgid, locale), locale, speed)
+            except SpeechError as error:
+                failed += 1
+                click.echo(f"\nFailed: {locale} {speed} {msgid!r}: {error}", err=True)
+                continue
+            kept += already
+            made += not already
+            duration_ms += clip.duration_ms
+            size += clip.mp3_path.stat().st_size + clip.timings_path.stat().st_size
+    elapsed = time.perf_counter() - started
+    click.echo(
+        f"{made + kept} clips ({made} made, {kept} already there), {2 * (made + kept)} files, "
+        f"{duration_ms / 1000:.1f} s of audio, {size:,} bytes, in {elapsed:.1f} s "
+        f"({len(texts)} texts x {len(state.locales())} languages x {len(state.speeds())} speeds)."
+    )
+    if failed:
+        raise click.ClickException(f"{failed} clips could not be made.")
+
+
+def _label(job: tuple[str, str, str] | None) -> str:
+    if job is None:
+        return ""
+    msgid, locale, speed = job
+    return f"{locale} {speed} {msgid[:30]}"

@@ -1,0 +1,236 @@
+"""Read-aloud in the web app: one speech service per app, audio URLs for templates, template helpers.
+
+The engine modules of this package import no Flask; this module, ``views.py`` and ``cli.py`` are its
+web layer. ``init_speech`` is the ``_speech`` step of ``create_app``: it starts the service at once, so
+a configured voice the engine does not have stops the app with a ``ConfigError`` (never a silent
+other language). Any other failure to start (espeak-ng missing, an engine name that does not work,
+``SPEECH_ENGINE=none``) leaves the app running without audio: the read-aloud control then says that
+reading aloud does not work right now.
+
+Audio URLs carry the clip's cache key, a hash of engine, voice, speed and the spoken text, so a URL
+names one audio forever and can be cached as immutable; when a translation, voice or engine changes,
+pages link to a new URL.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask, current_app, g, url_for
+from flask_babel import get_locale
+
+from easyreport.config import Config, ConfigError
+from easyreport.content import client_screens
+from easyreport.content.texts import all_client_texts
+from easyreport.speech.errors import SpeechUnavailable, UnknownVoice, UnsupportedLocale, UnsupportedSpeed
+from easyreport.speech.service import SpeechService
+from easyreport.speech.texts import TextRegistry, catalogue_messages, text_id
+from easyreport.translatable import translate
+
+log = logging.getLogger(__name__)
+
+EXTENSION_KEY = "easyreport.speech"
+DEFAULT_SPEED = "normal"
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechTexts:
+    """Texts and pictograms of the read-aloud control, for the macro (msgids, translated there)."""
+
+    READ_ALOUD: str = client_screens.READ_ALOUD
+    UNAVAILABLE: str = client_screens.READ_ALOUD_UNAVAILABLE
+    SPEAKER: str = client_screens.BUTTON_PICTOGRAMS["read_aloud"]
+    MUTED: str = "muted_speaker"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadAloudSources:
+    """What the read-aloud macro renders for one text: audio and timings URL per speed, or nothing."""
+
+    clips: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # True for the first text on a page without audio: the page says once that audio does not work.
+    show_unavailable: bool = False
+
+    @property
+    def available(self) -> bool:
+        """Tell whether audio can be offered for this text."""
+        return bool(self.clips)
+
+    def audio(self, speed: str = DEFAULT_SPEED) -> str:
+        """Return the MP3 URL for a speed ("" when there is none)."""
+        return self.clips.get(speed, ("", ""))[0]
+
+    def timings(self, speed: str = DEFAULT_SPEED) -> str:
+        """Return the word timings URL for a speed ("" when there is none)."""
+        return self.clips.get(speed, ("", ""))[1]
+
+
+class SpeechWeb:
+    """The app's speech service and text registry, and the cache keys of the app's texts."""
+
+    def __init__(self, config: Config, service: SpeechService | None, registry: TextRegistry) -> None:
+        self._config = config
+        self._service = service
+        self.registry = registry
+        self._pid = os.getpid()
+        self._lock = threading.Lock()
+        self._keys: dict[tuple[str, str, str], str] = {}
+
+    @property
+    def service(self) -> SpeechService | None:
+        """Return the running service of this process, or None when audio is off."""
+        if self._service is not None and self._pid != os.getpid():
+            self._after_fork()
+        service = self._service
+        return service if service is not None and service.available else None
+
+    def _after_fork(self) -> None:
+        # A forked server process (gunicorn --preload) inherits the parent's handle but not its
+        # dispatcher thread, and must not talk to the parent's worker: it starts its own.
+        with self._lock:
+            if self._pid == os.getpid():
+                return
+            self._pid = os.getpid()
+            self._keys = {}
+            self._service = start_service(self._config)
+
+    def speeds(self) -> tuple[str, ...]:
+        """Return the configured speeds (none when audio is off)."""
+        service = self.service
+        return tuple(service.rates) if service is not None else ()
+
+    def locales(self) -> frozenset[str]:
+        """Return the locales that have a voice and are offered by the app."""
+        service = self.service
+        if service is None:
+            return frozenset()
+        return frozenset(service.voices) & frozenset(self._config.LANGUAGES)
+
+    def spoken_text(self, msgid: str, locale: str) -> str:
+        """Return exactly what is said for a message in a locale: the same translation the page shows."""
+        return translate(msgid, locale)
+
+    def key(self, msgid: str, locale: str, speed: str) -> str:
+        """Return the cache key of a message's clip; raise SpeechUnavailable or an unsupported error."""
+        service = self.service
+        if service is None:
+            raise SpeechUnavailable("reading aloud is off")
+        if locale not in self.locales():
+            raise UnsupportedLocale(locale)
+        cache_key = (msgid, locale, speed)
+        key = self._keys.get(cache_key)
+        if key is None:
+            key = service.key_for(self.spoken_text(msgid, locale), locale, speed)
+            self._keys[cache_key] = key
+        return key
+
+    def close(self) -> None:
+        """Stop this process's speech worker (a forked child never stops its parent's)."""
+        if self._service is not None and self._pid == os.getpid():
+            self._service.close()
+
+
+def start_service(config: Config) -> SpeechService | None:
+    """Create and start the speech service; None when speech is switched off or cannot start."""
+    if config.SPEECH_ENGINE == "none":
+        return None
+    service = SpeechService(
+        Path(config.SPEECH_CACHE_DIR), voices=config.speech_voices(), engine_name=config.SPEECH_ENGINE
+    )
+    try:
+        service.start()
+    except UnknownVoice as error:
+        service.close()
+        raise ConfigError(
+            f"Speech: {error}. Install it or choose another voice with EASYREPORT_SPEECH_VOICES "
+            "(see `espeak-ng --voices`), or switch audio off with EASYREPORT_SPEECH_ENGINE=none."
+        ) from error
+    except SpeechUnavailable as error:
+        service.close()
+        log.warning("Reading aloud does not work; pages will say so: %s", error)
+        return None
+    return service
+
+
+def speech_web(app: Flask | None = None) -> SpeechWeb:
+    """Return the app's speech state."""
+    state: SpeechWeb = (app or current_app).extensions[EXTENSION_KEY]
+    return state
+
+
+def read_aloud_sources(msgid: str) -> ReadAloudSources:
+    """Return the audio URLs for one of the app's own texts in the page's language (template global)."""
+    state = speech_web()
+    if not state.registry.knows(msgid):
+        message = f"read_aloud() needs one of the app's own texts without placeholders, got {msgid!r}"
+        if current_app.testing or current_app.debug:
+            raise ValueError(message)
+        log.warning(message)
+        return _unavailable()
+    locale = str(get_locale())
+    clips: dict[str, tuple[str, str]] = {}
+    try:
+        for speed in state.speeds():
+            key = state.key(msgid, locale, speed)
+            clips[speed] = (
+                url_for("speech.clip", locale=locale, speed=speed, text_id=text_id(msgid), key=key),
+                url_for("speech.timings", locale=locale, speed=speed, text_id=text_id(msgid), key=key),
+            )
+    except (SpeechUnavailable, UnsupportedLocale, UnsupportedSpeed):
+        return _unavailable()
+    if not clips:
+        return _unavailable()
+    return ReadAloudSources(clips)
+
+
+def _unavailable() -> ReadAloudSources:
+    first = not g.get("read_aloud_unavailable_shown", False)
+    g.read_aloud_unavailable_shown = True
+    return ReadAloudSources(show_unavailable=first)
+
+
+def speech_speed() -> str:
+    """Return the speed chosen for the client on this screen (template global)."""
+    from easyreport.preparation.client_views import current_client_preparation
+
+    preparation = current_client_preparation()
+    speed = preparation.speech_speed if preparation is not None else DEFAULT_SPEED
+    return speed if speed in speech_web().speeds() else DEFAULT_SPEED
+
+
+def read_aloud_auto() -> bool:
+    """Tell whether the question is read aloud when its screen opens (template global)."""
+    from easyreport.preparation.client_views import current_client_preparation
+
+    preparation = current_client_preparation()
+    return bool(preparation is not None and preparation.read_aloud_auto)
+
+
+def init_speech(app: Flask, config: Config) -> None:
+    """Start the speech service, and register the audio routes, template helpers and CLI."""
+    from easyreport.speech.cli import speech_cli
+    from easyreport.speech.views import bp
+
+    state = SpeechWeb(config, start_service(config), TextRegistry(all_client_texts(), catalogue_messages))
+    app.extensions[EXTENSION_KEY] = state
+    # The worker stops when the app is collected or the interpreter exits, whichever comes first.
+    weakref.finalize(app, state.close)
+    app.jinja_env.globals.update(
+        read_aloud_sources=read_aloud_sources,
+        speech_speed=speech_speed,
+        read_aloud_auto=read_aloud_auto,
+        speech_texts=SpeechTexts(),
+    )
+    app.register_blueprint(bp)
+    app.cli.add_command(speech_cli)
+
+
+def close_speech(app: Flask) -> None:
+    """Stop the app's speech worker now (tests, and servers that shut down in an orderly way)."""
+    speech_web(app).close()
