@@ -16,6 +16,7 @@ def check_page(page: Page, *, reflow: bool = True, client: bool = False) -> None
     client=True adds the client-screen rules: 7:1 contrast (axe's enhanced contrast rule), body text of at
     least 20 px and answer buttons at least 64 px high.
     """
+    page.wait_for_load_state("load")  # styles applied: a scan of an unstyled page measures the wrong thing
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
     if client:
@@ -46,6 +47,10 @@ def assert_reflows(page: Page, width: int = 320) -> None:
     original = page.viewport_size
     page.set_viewport_size({"width": width, "height": 640})
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    culprits = page.evaluate(
+        f"""[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > {width} + 1)
+        .map(e => e.tagName.toLowerCase() + '.' + e.className + '#' + e.id).slice(0, 6)"""
+    )
     if original:
         page.set_viewport_size(original)
-    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at {width}px"
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at {width}px: {culprits}"
