@@ -91,13 +91,25 @@ def _blueprints(app: Flask, _cfg: Config) -> None:
     from easyreport.accounts.views import bp as accounts_bp
     from easyreport.admin import units_views  # noqa: F401 - adds the unit and audit pages to the admin blueprint
     from easyreport.admin.views import bp as admin_bp
+    from easyreport.briefing.views import bp as briefing_bp
     from easyreport.pages import bp as pages_bp
     from easyreport.preparation.client_views import bp as client_bp
     from easyreport.preparation.client_views import enforce_client_mode
     from easyreport.preparation.views import bp as preparation_bp
+    from easyreport.sharing.views import bp as sharing_bp
     from easyreport.staff.views import counsellor, officer
 
-    for blueprint in (pages_bp, accounts_bp, admin_bp, counsellor, officer, preparation_bp, client_bp):
+    for blueprint in (
+        pages_bp,
+        accounts_bp,
+        admin_bp,
+        counsellor,
+        officer,
+        preparation_bp,
+        client_bp,
+        briefing_bp,
+        sharing_bp,
+    ):
         app.register_blueprint(blueprint)
     app.before_request(enforce_client_mode)
 

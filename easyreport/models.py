@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from easyreport.accounts import models as accounts_models
 from easyreport.audit import storage as audit_storage
+from easyreport.briefing import models as briefing_models
 from easyreport.db_base import Base
 from easyreport.preparation import models as preparation_models
 from easyreport.sharing import models as sharing_models
 
-__all__ = ["Base", "accounts_models", "audit_storage", "preparation_models", "sharing_models"]
+__all__ = [
+    "Base",
+    "accounts_models",
+    "audit_storage",
+    "briefing_models",
+    "preparation_models",
+    "sharing_models",
+]

@@ -9,6 +9,8 @@ from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.extensions import db
 from easyreport.preparation import flow, service
 from easyreport.roles import Role
+from easyreport.sharing import service as sharing
+from easyreport.timeutil import utcnow
 
 counsellor = Blueprint("counsellor", __name__, url_prefix="/counsellor")
 officer = Blueprint("officer", __name__, url_prefix="/officer")
@@ -30,5 +32,9 @@ def counsellor_home() -> str:
 @officer.route("/", endpoint="home")
 @role_required(Role.OFFICER)
 def officer_home() -> str:
-    """The officer's start page."""
-    return render_template("staff/officer_home.html")
+    """The sheets currently shared with this officer (not expired, not revoked)."""
+    user = current_user()
+    assert user is not None
+    rows = sharing.active_for_officer(db.session, user.id, utcnow())
+    db.session.commit()
+    return render_template("staff/officer_home.html", rows=rows)

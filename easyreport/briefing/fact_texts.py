@@ -1,0 +1,197 @@
+"""How each client answer reads on the officer's sheet: a label per question and a value per answer.
+
+The client's own words ("I read it myself") are written for the client. The officer reads the same
+answer as a short fact in the third person ("Reads texts themselves"). One entry per question of the
+questionnaire; a test fails when a question or an answer has no officer text, so new content cannot
+reach the sheet untranslated. "I don't know" reads as ``NOT_KNOWN``; "I'd rather not say" has no
+text on purpose: it never reaches the sheet.
+"""
+
+from __future__ import annotations
+
+from easyreport.translatable import N_
+
+YES = N_("Yes")
+NO = N_("No")
+SOMETIMES = N_("Sometimes")
+NO_PREFERENCE = N_("No preference")
+
+# Translators: on the officer's sheet, an answer the client did not know.
+NOT_KNOWN = N_("Not known")
+
+# Translators: label of the counsellor's own observations on the officer's sheet.
+OBSERVED = N_("The counsellor noticed")
+
+# Translators: label of the client's age band on the officer's sheet.
+AGE = N_("Age")
+
+AGE_BANDS: dict[str, str] = {
+    "12-15": N_("12 to 15 years"),
+    "16-17": N_("16 or 17 years"),
+    "18-22": N_("18 to 22 years"),
+    "23-29": N_("23 to 29 years"),
+    "30-plus": N_("30 years or older"),
+}
+
+_YES_SOMETIMES_NO = {"yes": YES, "sometimes": SOMETIMES, "no": NO}
+_YES_NO = {"yes": YES, "no": NO}
+
+# question id -> (label, {option id -> value}); the fixed answers are handled by facts.py.
+FACT_TEXTS: dict[str, tuple[str, dict[str, str]]] = {
+    # communication
+    "reading": (
+        N_("Reading texts"),
+        {
+            "myself": N_("Reads texts themselves"),
+            "read_out": N_("Wants texts read out"),
+            "both": N_("Reads texts and also likes them read out"),
+        },
+    ),
+    "fast_talk": (N_("Can follow fast speech"), _YES_SOMETIMES_NO),
+    "long_sentences": (N_("Finds long sentences hard"), _YES_SOMETIMES_NO),
+    "say_not_understood": (
+        N_("Says so when they do not understand"),
+        {"yes": YES, "sometimes": SOMETIMES, "no_hard": N_("No, finds that hard")},
+    ),
+    "yes_when_unsure": (N_("Says yes when unsure"), _YES_SOMETIMES_NO),
+    "days_and_times": (N_("Finds days and times hard"), _YES_SOMETIMES_NO),
+    "numbers": (N_("Finds numbers and ‘how often’ hard"), _YES_SOMETIMES_NO),
+    "how_to_tell": (
+        N_("Likes to tell things by"),
+        {
+            "talking": N_("Talking"),
+            "drawing": N_("Drawing"),
+            "writing": N_("Writing"),
+            "pointing": N_("Pointing"),
+        },
+    ),
+    "attention": (
+        N_("Can pay attention for"),
+        {
+            "song": N_("About as long as one song"),
+            "episode": N_("About one episode of a series"),
+            "film": N_("About as long as a film"),
+        },
+    ),
+    # stress
+    "stress_signs": (
+        N_("Signs of stress"),
+        {
+            "quiet": N_("Goes quiet"),
+            "freeze": N_("Freezes: cannot move or talk"),
+            "laugh": N_("Laughs or makes jokes"),
+            "angry": N_("Gets angry"),
+            "cry": N_("Cries"),
+            "leave": N_("Wants to leave"),
+        },
+    ),
+    "what_helps": (
+        N_("What helps under stress"),
+        {
+            "water": N_("A glass of water"),
+            "walk": N_("A short walk"),
+            "breathing": N_("Breathing slowly"),
+            "hold": N_("Something to hold"),
+            "music": N_("Music"),
+            "other_subject": N_("Talking about something else"),
+        },
+    ),
+    "what_makes_it_worse": (
+        N_("What makes stress worse"),
+        {
+            "loud_voices": N_("Loud voices"),
+            "touch": N_("Being touched"),
+            "small_room": N_("A small room"),
+            "closed_door": N_("A closed door"),
+            "waiting": N_("Waiting a long time"),
+        },
+    ),
+    "same_question_again": (
+        N_("When a question is asked again"),
+        {"disbelieved": N_("Feels not believed"), "fine": N_("Finds that fine")},
+    ),
+    "know_each_step": (N_("Wants to know each step beforehand"), _YES_NO),
+    # conversation
+    "officer_woman_or_man": (
+        N_("Preferred officer"),
+        {"woman": N_("A woman"), "man": N_("A man"), "either": NO_PREFERENCE},
+    ),
+    "officer_clothes": (
+        N_("Officer's clothes"),
+        {"normal_clothes": N_("Plain clothes"), "uniform": N_("A uniform is fine"), "either": NO_PREFERENCE},
+    ),
+    "see_room_first": (N_("Wants to see the room beforehand"), _YES_NO),
+    "officer_photo_first": (N_("Wants a photo of the officer beforehand"), _YES_NO),
+    "same_officer": (N_("Wants the same officer each time"), _YES_NO),
+    "door_open": (
+        N_("Door during the talk"),
+        {"open": N_("Open"), "closed": N_("Closed"), "either": NO_PREFERENCE},
+    ),
+    "breaks": (
+        N_("Breaks"),
+        {"often": N_("Often"), "sometimes": N_("Now and then"), "when_i_ask": N_("Only when they ask")},
+    ),
+    "break_signal": (
+        N_("Asks for a break by"),
+        {"say": N_("Saying it"), "card": N_("Showing a card"), "hand": N_("Raising a hand")},
+    ),
+    "camera": (N_("Wants the recording explained first"), _YES_NO),
+    "best_time": (
+        N_("Best time of day"),
+        {
+            "morning": N_("In the morning"),
+            "afternoon": N_("In the afternoon"),
+            "evening": N_("In the evening"),
+        },
+    ),
+    # support
+    "who_with_you": (
+        N_("Wants with them at the police"),
+        {
+            "support_worker": N_("The counsellor"),
+            "someone_else": N_("Someone else"),
+            "nobody": N_("Nobody"),
+        },
+    ),
+    "after_the_talk": (
+        N_("After the talk, sees or calls"),
+        {
+            "support_worker": N_("The counsellor"),
+            "family_or_friend": N_("Family or a friend"),
+            "nobody": N_("Nobody"),
+        },
+    ),
+    # safety
+    "afraid_to_be_seen": (
+        N_("Afraid of being seen going to the police"),
+        {"yes": YES, "a_little": N_("A little"), "no": NO},
+    ),
+    "phone_looked_at": (
+        N_("Someone else may look at their phone"),
+        {"yes": YES, "maybe": N_("Maybe"), "no": NO},
+    ),
+    "safe_at_home": (
+        N_("Feels safe where they live"),
+        {"yes": YES, "sometimes_not": N_("Sometimes not"), "no": NO},
+    ),
+    # practical
+    "medicine_tired": (N_("Takes medicine that makes them tired"), _YES_NO),
+    "getting_there": (
+        N_("Travel to the police"),
+        {"support_worker": N_("With the counsellor"), "myself": N_("On their own")},
+    ),
+    "someone_to_translate": (N_("Wants an interpreter"), _YES_NO),
+    # goal
+    "know_what_you_want": (
+        N_("Knows what they want from the police"),
+        {"i_know": YES, "not_yet": N_("Not yet: wants time to think")},
+    ),
+    "what_first": (
+        N_("Wants to do first"),
+        {
+            "information_talk": N_("An information talk (informatief gesprek)"),
+            "report": N_("A report (melding)"),
+            "official_report": N_("A formal complaint (aangifte)"),
+        },
+    ),
+}

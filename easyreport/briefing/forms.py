@@ -1,0 +1,181 @@
+"""Forms of the consent and sheet pages; the domain (consent.py, service.py) does the real checks."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    Field,
+    RadioField,
+    SelectChoice,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from easyreport.briefing import service
+from easyreport.briefing.consent import (
+    CONFLICT_OF_DUTIES_QUESTIONS,
+    LEGAL_BASIS_LABELS,
+    METHOD_LABELS,
+    TEACH_BACK_LABELS,
+    Decision,
+)
+from easyreport.briefing.routing import EXPLOITATION_LABELS
+from easyreport.briefing.sheet import GOAL_LABELS, IDENTIFICATION_LABELS, IdentificationLevel
+from easyreport.forms import BaseForm
+
+TOO_LONG = _l("Use at most %(max)d characters.")
+REASONING_MAX = 2000
+CONSULTED_MAX = 300
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several tick boxes for one question."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _choices(labels: dict) -> list[SelectChoice]:
+    return [SelectChoice(key.value, _l(text)) for key, text in labels.items()]
+
+
+class SettingsForm(BaseForm):
+    """Goal, routing input, suspect mark, identification and who prepared the sheet."""
+
+    goal = RadioField(
+        _l("Goal of the contact with the police"),
+        choices=_choices(GOAL_LABELS),
+        validators=[InputRequired(_l("Choose a goal."))],
+    )
+    exploitation = MultiCheckboxField(
+        _l("Which kind of exploitation do you suspect?"),
+        description=_l("Tick all that apply. Only the kind, never what happened."),
+        choices=_choices(EXPLOITATION_LABELS),
+        validators=[Optional()],
+    )
+    sexual_offence = BooleanField(_l("There are signs of a sexual offence"))
+    threats_or_unsafety = BooleanField(_l("There are threats or the client is unsafe"))
+    missing_person = BooleanField(_l("The client is or was missing (for example ran away from a home)"))
+    acute_danger = BooleanField(_l("There is acute danger now"))
+    possible_suspect = BooleanField(
+        _l("The client may also be heard as a suspect"),
+        description=_l(
+            "Criminal exploitation often hides a victim behind an offender. "
+            "The sheet then adds what applies: a lawyer, and the non-punishment principle."
+        ),
+    )
+    identification = RadioField(
+        _l("How is the client named on the sheet?"),
+        choices=_choices(IDENTIFICATION_LABELS),
+        default=IdentificationLevel.ANONYMOUS.value,
+        validators=[InputRequired(_l("Choose how the client is named."))],
+    )
+    identification_value = StringField(
+        _l("Pseudonym or name"),
+        description=_l("Only for a pseudonym or a name. Leave empty for an anonymous sheet."),
+        validators=[Length(max=service.IDENTIFICATION_MAX, message=TOO_LONG)],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    prepared_by_role = StringField(
+        _l("Your role"),
+        description=_l("As the officer should read it, for example: support worker."),
+        validators=[
+            DataRequired(_l("Enter your role.")),
+            Length(max=service.ROLE_MAX, message=TOO_LONG),
+        ],
+    )
+    prepared_by_organisation = StringField(
+        _l("Your organisation"),
+        validators=[
+            DataRequired(_l("Enter your organisation.")),
+            Length(max=service.ORGANISATION_MAX, message=TOO_LONG),
+        ],
+        render_kw={"autocomplete": "organization"},
+    )
+    prepared_with_client = BooleanField(_l("Prepared together with the client"), default=True)
+    not_with_client_reason = TextAreaField(
+        _l("Why was the client not involved?"),
+        description=_l("Only when the sheet was prepared without the client."),
+        validators=[Length(max=service.REASON_MAX, message=TOO_LONG)],
+    )
+    submit = SubmitField(_l("Save and show the route"))
+
+
+class DecisionForm(BaseForm):
+    """The client's answer on one consent card (the three big buttons all submit ``decision``)."""
+
+    decision = RadioField(
+        choices=[SelectChoice(d.value) for d in Decision],
+        validators=[InputRequired(_l("Choose one of the three answers."))],
+    )
+
+
+class ContinueForm(BaseForm):
+    """A button only (and its CSRF token): go on after the introduction."""
+
+    submit = SubmitField(_l("Go on"))
+
+
+class ConsentRecordForm(BaseForm):
+    """The counsellor's part of the consent: teach-back, legal basis, reasoning and how it was recorded.
+
+    The per-section decisions travel as ``decision-<section>`` radio groups, read by the view, so that a
+    section name the app does not know is reported instead of ignored.
+    """
+
+    teach_back = RadioField(
+        _l("Teach-back: could the client explain in their own words what is shared, with whom and why?"),
+        choices=_choices(TEACH_BACK_LABELS),
+        validators=[InputRequired(_l("Record the teach-back result."))],
+    )
+    informed_of_duty_to_act = BooleanField(
+        _l("I told the client beforehand that the police must act when someone is still being exploited")
+    )
+    legal_basis = RadioField(
+        _l("Legal basis for sharing"),
+        choices=_choices(LEGAL_BASIS_LABELS),
+        validators=[InputRequired(_l("Choose the legal basis."))],
+    )
+    consulted = StringField(
+        _l("Whom did you consult about the client's overview? (optional)"),
+        description=_l("For example a colleague or the confidential adviser. A role, not a name."),
+        validators=[Optional(), Length(max=CONSULTED_MAX, message=TOO_LONG)],
+    )
+    method = RadioField(
+        _l("How was consent given?"),
+        choices=_choices(METHOD_LABELS),
+        validators=[InputRequired(_l("Choose how consent was given."))],
+    )
+    submit = SubmitField(_l("Record consent"))
+
+    def reasoning_fields(self) -> list[Field]:
+        """Return the conflict-of-duties checklist fields, in checklist order."""
+        return [self[f"reasoning_{question.id}"] for question in CONFLICT_OF_DUTIES_QUESTIONS]
+
+
+# The checklist questions of a conflict of duties (domain.md §1.4), one text box each.
+for _question in CONFLICT_OF_DUTIES_QUESTIONS:
+    setattr(
+        ConsentRecordForm,
+        f"reasoning_{_question.id}",
+        TextAreaField(
+            _l(_question.text),
+            validators=[Optional(), Length(max=REASONING_MAX, message=TOO_LONG)],
+        ),
+    )
+
+
+class TopThreeForm(BaseForm):
+    """The counsellor's own choice of the three most important recommendations."""
+
+    rules = MultiCheckboxField(
+        _l("Choose up to three recommendations"),
+        validators=[Optional()],
+    )
+    submit = SubmitField(_l("Save this choice"))
+    use_proposal = SubmitField(_l("Use the proposal"))

@@ -1,0 +1,76 @@
+"""Tables of the consent and the sheet: consent records, the consent walk in progress, the sheet settings.
+
+What the client agreed to, the counsellor's reasoning and every choice that says something about the
+client (goal, route, suspect mark, name) is encrypted at rest. Readable columns are ids, times, the
+account that asked and how, which is what lists, audits and retention need.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from easyreport.db_base import Base
+from easyreport.security.encrypted_types import EncryptedJSON, EncryptedText
+from easyreport.timeutil import utcnow
+
+
+def new_sheet_id() -> str:
+    """A short random sheet number to print and to quote on the phone: nothing to guess, no client data."""
+    return "ER-" + secrets.token_hex(4).upper()
+
+
+class ConsentRecord(Base):
+    """One recorded consent; a new record for every change, the newest one counts."""
+
+    __tablename__ = "consent_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    preparation_id: Mapped[int] = mapped_column(ForeignKey("preparations.id", ondelete="CASCADE"), index=True)
+    asked_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    method: Mapped[str] = mapped_column(String(16))  # "oral" or "written"
+    # Consent.to_dict(): decisions, teach-back, legal basis, reasoning, fingerprint, who/when/how.
+    data: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON)
+
+
+class ConsentDraft(Base):
+    """The consent walk in progress: the intro seen and the client's choice per section so far."""
+
+    __tablename__ = "consent_drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    preparation_id: Mapped[int] = mapped_column(
+        ForeignKey("preparations.id", ondelete="CASCADE"), unique=True, index=True
+    )
+    decisions: Mapped[dict[str, str]] = mapped_column(EncryptedJSON, default=dict)
+    intro_seen: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SheetSettings(Base):
+    """The counsellor's choices for one preparation's sheet."""
+
+    __tablename__ = "sheet_settings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    preparation_id: Mapped[int] = mapped_column(
+        ForeignKey("preparations.id", ondelete="CASCADE"), unique=True, index=True
+    )
+    sheet_id: Mapped[str] = mapped_column(String(16), unique=True, default=new_sheet_id)
+    identification: Mapped[str] = mapped_column(String(16), default="anonymous")
+    identification_value: Mapped[str | None] = mapped_column(EncryptedText, default=None)
+    goal: Mapped[str | None] = mapped_column(EncryptedText, default=None)
+    # RoutingInput as plain data: {"exploitation": [...], "sexual_offence": bool, ...}
+    routing: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON, default=None)
+    possible_suspect: Mapped[bool] = mapped_column(EncryptedJSON, default=False)
+    chosen_top: Mapped[list[str] | None] = mapped_column(EncryptedJSON, default=None)
+    prepared_by_role: Mapped[str] = mapped_column(String(80), default="")
+    prepared_by_organisation: Mapped[str] = mapped_column(String(120), default="")
+    prepared_with_client: Mapped[bool] = mapped_column(Boolean, default=True)
+    not_with_client_reason: Mapped[str | None] = mapped_column(EncryptedText, default=None)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,241 @@
+"""Render a built sheet as an HTML page, a tagged PDF or JSON, always in the reader's language.
+
+The officer's (or previewing counsellor's) language is passed in explicitly and forced for the whole
+rendering, so the language the client answered in can never leak onto the sheet: every text on it is
+an msgid translated here. Sharing calls the same three functions with the officer's locale:
+
+    render_sheet_html(source, locale, *, template=PAGE_TEMPLATE, **context) -> str
+    render_sheet_pdf(source, locale) -> bytes
+    sheet_json_document(source, locale) -> dict
+
+``source`` is a BuiltSheet (service.build_for) or a Preparation (built here; may raise SheetBlocked).
+They need an application context (templates, the database session for a Preparation).
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+from flask import render_template, url_for
+from flask_babel import force_locale
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from easyreport.briefing import service
+from easyreport.briefing.consent import (
+    DECISION_LABELS,
+    LEGAL_BASIS_LABELS,
+    METHOD_LABELS,
+    TEACH_BACK_LABELS,
+)
+from easyreport.briefing.needs import get_need
+from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS
+from easyreport.briefing.rule_model import Kind, Recommendation
+from easyreport.briefing.sheet import (
+    GOAL_LABELS,
+    IDENTIFICATION_LABELS,
+    STATEMENT,
+    TITLE,
+    TOP_THREE_TITLE,
+    Sheet,
+    SheetSection,
+    sheet_to_json,
+)
+from easyreport.content.pictograms import attribution
+from easyreport.content.questionnaire import QUESTIONNAIRE
+from easyreport.extensions import db
+from easyreport.paths import STATIC_DIR
+from easyreport.preparation.models import Preparation
+from easyreport.timeutil import utcnow
+
+PAGE_TEMPLATE = "briefing/sheet_page.html"
+DOCUMENT_TEMPLATE = "briefing/sheet_document.html"
+# Dates on the sheet are read in the Netherlands; storage stays UTC.
+DISPLAY_ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+# ------------------------------------------------------------------------------------- view model
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """One section as the template shows it: facts grouped by label, need labels, or 'not shared'."""
+
+    id: str
+    title: str
+    pictogram: str
+    shared: bool
+    status: str
+    facts: tuple[tuple[str, tuple[str, ...]], ...]  # (label, values), labels in first-seen order
+    needs: tuple[str, ...]
+
+
+def _grouped(section: SheetSection) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    groups: dict[str, list[str]] = {}
+    for label, value in section.facts:
+        values = groups.setdefault(label, [])
+        if value not in values:
+            values.append(value)
+    return tuple((label, tuple(values)) for label, values in groups.items())
+
+
+def _section_view(section: SheetSection) -> SectionView:
+    return SectionView(
+        id=section.id,
+        title=section.title,
+        pictogram=QUESTIONNAIRE.module(section.id).pictogram,
+        shared=section.shared,
+        status=DECISION_LABELS[section.decision],
+        facts=_grouped(section),
+        needs=tuple(get_need(need_id).label for need_id in section.needs),
+    )
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone(DISPLAY_ZONE)
+
+
+def sheet_context(sheet: Sheet, locale: str) -> dict[str, Any]:
+    """Return everything the sheet template shows; texts stay msgids, translated by the template."""
+    in_top = {rec.id for rec in sheet.top_three}
+
+    def rest(kind: Kind) -> list[Recommendation]:
+        return [rec for rec in sheet.recommendations if rec.rule.kind is kind and rec.id not in in_top]
+
+    meta, consent, route = sheet.meta, sheet.consent, sheet.route
+    routing = route.routing if route is not None else None
+    return {
+        "sheet": sheet,
+        "title": TITLE,
+        "statement": STATEMENT,
+        "top_title": TOP_THREE_TITLE,
+        "top_three": sheet.top_three,
+        "do_list": rest(Kind.DO),
+        "dont_list": rest(Kind.DONT),
+        "sections": [_section_view(section) for section in sheet.sections],
+        "identification": IDENTIFICATION_LABELS[meta.identification],
+        "created": format_date(_local(meta.created), format="long", locale=locale),
+        "valid_until": format_date(_local(meta.valid_until), format="long", locale=locale),
+        "goal": GOAL_LABELS[route.goal] if route is not None and route.goal is not None else None,
+        "possible_suspect": route is not None and route.possible_suspect,
+        "unit": UNIT_LABELS[routing.unit] if routing is not None and routing.unit is not None else None,
+        "also": [UNIT_LABELS[unit] for unit in routing.also] if routing is not None else [],
+        "reasons": list(routing.reasons) if routing is not None else [],
+        "police_decide": POLICE_DECIDE,
+        "legal_basis": LEGAL_BASIS_LABELS[consent.legal_basis],
+        "teach_back": TEACH_BACK_LABELS[consent.teach_back],
+        "method": METHOD_LABELS[consent.method],
+        "consent_at": format_datetime(_local(consent.recorded_at), format="medium", locale=locale),
+        "consent_needs": [get_need(need_id).label for need_id in sheet.consent_needs],
+        "attribution": attribution(),
+    }
+
+
+# ------------------------------------------------------------------------------------------ sources
+
+
+def _built(source: service.BuiltSheet | Preparation) -> service.BuiltSheet:
+    if isinstance(source, service.BuiltSheet):
+        return source
+    return service.build_for(db.session, source, now=utcnow())
+
+
+def _web_static(path: str) -> str:
+    return url_for("static", filename=path)
+
+
+def _relative_static(path: str) -> str:
+    # Resolved against the PDF's base URL, the static folder, and fetched by StaticOnlyFetcher.
+    return path
+
+
+def _render(
+    template: str, built: service.BuiltSheet, locale: str, static: Callable[[str], str], **context: Any
+) -> str:
+    with force_locale(locale):
+        return render_template(
+            template,
+            built=built,
+            preparation=built.preparation,
+            static=static,
+            sheet_locale=locale,
+            **sheet_context(built.sheet, locale),
+            **context,
+        )
+
+
+def render_sheet_html(
+    source: service.BuiltSheet | Preparation, locale: str, *, template: str = PAGE_TEMPLATE, **context: Any
+) -> str:
+    """Render the sheet as a web page in ``locale``; extra context goes to the template (e.g. actions)."""
+    return _render(template, _built(source), locale, _web_static, **context)
+
+
+# ----------------------------------------------------------------------------------------------- PDF
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Let WeasyPrint read files under static/ and nothing else: no network, no other files."""
+
+    def __init__(self, root: Path = STATIC_DIR) -> None:
+        super().__init__(allowed_protocols=("file",), allow_redirects=False, fail_on_errors=False)
+        self._root = root.resolve()
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        """Return a file under the static folder; raise ValueError for anything else."""
+        parsed = urlparse(url)
+        if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
+            raise ValueError(f"only local static files may be used: {url}")
+        path = Path(unquote(parsed.path)).resolve()
+        if not path.is_relative_to(self._root) or not path.is_file():
+            raise ValueError(f"not a static file: {url}")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+
+
+PDF_STYLESHEETS = ("css/sheet.css", "css/sheet-pdf.css")
+_BASE_URL = STATIC_DIR.resolve().as_uri() + "/"
+_FETCHER = StaticOnlyFetcher()
+# Parsed pictograms, shared between renderings: WeasyPrint would otherwise parse every SVG for every PDF.
+_IMAGE_CACHE: dict[str, Any] = {}
+
+
+@cache
+def _stylesheet(path: str, _mtime_ns: int) -> CSS:
+    return CSS(
+        string=(STATIC_DIR / path).read_text(encoding="utf-8"), base_url=_BASE_URL, url_fetcher=_FETCHER
+    )
+
+
+def _pdf_stylesheets() -> list[CSS]:
+    # Parsed once per file version: parsing the same CSS for every PDF costs more than laying out a page.
+    return [_stylesheet(path, (STATIC_DIR / path).stat().st_mtime_ns) for path in PDF_STYLESHEETS]
+
+
+def render_sheet_pdf(source: service.BuiltSheet | Preparation, locale: str) -> bytes:
+    """Render the sheet as a tagged PDF (PDF/UA-1) in ``locale``, from local static files only."""
+    built = _built(source)
+    # PDF/UA needs a text for every figure; on screen the section title next to the icon is enough.
+    html = _render(DOCUMENT_TEMPLATE, built, locale, _relative_static, pdf=True)
+    document = HTML(string=html, base_url=_BASE_URL, url_fetcher=_FETCHER)
+    pdf: bytes = document.write_pdf(
+        stylesheets=_pdf_stylesheets(), pdf_variant="pdf/ua-1", cache=_IMAGE_CACHE
+    )
+    return pdf
+
+
+# ---------------------------------------------------------------------------------------------- JSON
+
+
+def sheet_json_document(source: service.BuiltSheet | Preparation, locale: str) -> dict[str, Any]:
+    """Return the sheet as versioned JSON data (schema easyreport.sheet/1) in ``locale``."""
+    return sheet_to_json(_built(source).sheet, locale)

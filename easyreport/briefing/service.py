@@ -1,0 +1,420 @@
+"""Consent and sheet rules over the database: settings, the consent walk, consent records, the sheet (no Flask).
+
+Callers pass a preparation they already own (preparation.service.owned); nothing here checks who asks.
+A sheet is only ever built whole: when something is missing or out of date, ``build_for`` raises
+SheetBlocked with the reason, and the caller shows that instead of a partial sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from easyreport.briefing import facts
+from easyreport.briefing.consent import Consent, ConsentError, Decision, UnknownSection, is_stale
+from easyreport.briefing.models import ConsentDraft, ConsentRecord, SheetSettings
+from easyreport.briefing.needs import SECTIONS
+from easyreport.briefing.routing import RoutingAdvice, RoutingInput, suggest_route
+from easyreport.briefing.rules import choose_top
+from easyreport.briefing.sheet import (
+    AcuteDanger,
+    Goal,
+    IdentificationLevel,
+    RouteInfo,
+    Sheet,
+    SheetMeta,
+    StaleConsent,
+    build_sheet,
+)
+from easyreport.content.model import Questionnaire
+from easyreport.content.questionnaire import QUESTIONNAIRE
+from easyreport.preparation import flow
+from easyreport.preparation import service as preparations
+from easyreport.preparation.models import Preparation
+from easyreport.timeutil import as_utc
+
+# domain.md §2.0: a short expiry; the sheet describes a person's needs at one moment.
+VALID_DAYS = 30
+ROLE_MAX = 80
+ORGANISATION_MAX = 120
+IDENTIFICATION_MAX = 80
+REASON_MAX = 500
+
+
+class BlockReason(StrEnum):
+    """Why no sheet can be shown now, in the order they are checked."""
+
+    ACUTE_DANGER = "acute_danger"
+    INCOMPLETE = "incomplete"
+    NO_SETTINGS = "no_settings"
+    NO_CONSENT = "no_consent"
+    STALE_CONSENT = "stale_consent"
+    EXPIRED = "expired"
+
+
+class SheetBlocked(Exception):
+    """No sheet (or consent walk) now; ``reason`` says why, so the page can say what to do."""
+
+    def __init__(self, reason: BlockReason) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+
+
+class InvalidSettings(ValueError):
+    """Sheet settings that cannot be saved; ``field`` names the form field."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(field)
+        self.field = field
+
+
+# ----------------------------------------------------------------------------------------- settings
+
+
+def settings_for(session: Session, preparation: Preparation) -> SheetSettings | None:
+    """Return the sheet settings of a preparation, if the counsellor saved them."""
+    return session.scalar(select(SheetSettings).where(SheetSettings.preparation_id == preparation.id))
+
+
+def latest_role_and_organisation(session: Session, counsellor_id: int) -> tuple[str, str]:
+    """Return the role and organisation this counsellor used last, to fill in the next preparation."""
+    row = session.execute(
+        select(SheetSettings.prepared_by_role, SheetSettings.prepared_by_organisation)
+        .join(Preparation, Preparation.id == SheetSettings.preparation_id)
+        .where(Preparation.counsellor_id == counsellor_id)
+        .order_by(SheetSettings.updated_at.desc())
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row is not None else ("", "")
+
+
+@dataclass(frozen=True)
+class SettingsInput:
+    """What the counsellor chooses on the settings page."""
+
+    goal: Goal
+    identification: IdentificationLevel
+    identification_value: str
+    routing: RoutingInput
+    possible_suspect: bool
+    prepared_by_role: str
+    prepared_by_organisation: str
+    prepared_with_client: bool
+    not_with_client_reason: str
+
+
+def save_settings(
+    session: Session, preparation: Preparation, given: SettingsInput, *, now: datetime
+) -> SheetSettings:
+    """Validate and save the sheet settings; raise InvalidSettings naming the field that is wrong."""
+    role = given.prepared_by_role.strip()
+    organisation = given.prepared_by_organisation.strip()
+    value = given.identification_value.strip()
+    reason = given.not_with_client_reason.strip()
+    if not role or len(role) > ROLE_MAX:
+        raise InvalidSettings("prepared_by_role")
+    if not organisation or len(organisation) > ORGANISATION_MAX:
+        raise InvalidSettings("prepared_by_organisation")
+    if given.identification is not IdentificationLevel.ANONYMOUS and not value:
+        raise InvalidSettings("identification_value")
+    if len(value) > IDENTIFICATION_MAX:
+        raise InvalidSettings("identification_value")
+    if not given.prepared_with_client and not reason:
+        raise InvalidSettings("not_with_client_reason")
+    if len(reason) > REASON_MAX:
+        raise InvalidSettings("not_with_client_reason")
+    row = settings_for(session, preparation)
+    if row is None:
+        row = SheetSettings(preparation_id=preparation.id)
+        session.add(row)
+    row.goal = Goal(given.goal).value
+    row.identification = IdentificationLevel(given.identification).value
+    # An anonymous sheet keeps no name or pseudonym, not even one typed before switching to anonymous.
+    row.identification_value = None if given.identification is IdentificationLevel.ANONYMOUS else value
+    row.routing = routing_to_dict(given.routing)
+    row.possible_suspect = bool(given.possible_suspect)
+    row.prepared_by_role = role
+    row.prepared_by_organisation = organisation
+    row.prepared_with_client = given.prepared_with_client
+    row.not_with_client_reason = None if given.prepared_with_client else reason
+    row.updated_at = now
+    session.flush()
+    return row
+
+
+def routing_to_dict(given: RoutingInput) -> dict[str, Any]:
+    """Return routing input as plain data for storage."""
+    return {
+        "exploitation": sorted(kind.value for kind in given.exploitation),
+        "sexual_offence": given.sexual_offence,
+        "threats_or_unsafety": given.threats_or_unsafety,
+        "missing_person": given.missing_person,
+        "acute_danger": given.acute_danger,
+    }
+
+
+def routing_input(settings: SheetSettings) -> RoutingInput:
+    """Return the stored routing input."""
+    data = settings.routing or {}
+    return RoutingInput.from_values(
+        data.get("exploitation", ()),
+        sexual_offence=bool(data.get("sexual_offence")),
+        threats_or_unsafety=bool(data.get("threats_or_unsafety")),
+        missing_person=bool(data.get("missing_person")),
+        acute_danger=bool(data.get("acute_danger")),
+    )
+
+
+def routing_advice(settings: SheetSettings) -> RoutingAdvice:
+    """Return the routing suggestion for the stored input."""
+    return suggest_route(routing_input(settings))
+
+
+def choices_for_consent(settings: SheetSettings | None) -> dict[str, Any]:
+    """Return the settings the client is shown during consent, as they enter the fingerprint."""
+    if settings is None:
+        return {}
+    return {
+        "goal": settings.goal,
+        "identification": settings.identification,
+        "identification_value": settings.identification_value or "",
+        "routing": settings.routing or {},
+        "possible_suspect": bool(settings.possible_suspect),
+    }
+
+
+def set_top_choice(session: Session, settings: SheetSettings, rule_ids: Sequence[str] | None) -> None:
+    """Save the counsellor's own top three (rule ids), or None to use the proposal."""
+    settings.chosen_top = None if rule_ids is None else list(rule_ids)
+    session.flush()
+
+
+# ------------------------------------------------------------------------------- preparation data
+
+
+@dataclass(frozen=True)
+class PreparationData:
+    """A preparation's answers and observations, and what they put in each section."""
+
+    answers: dict[str, tuple[str, ...]]
+    observations: dict[str, list[str]]
+    content: dict[str, facts.SectionContent]
+    complete: bool
+    fingerprint: str
+
+
+def gather(
+    session: Session,
+    preparation: Preparation,
+    settings: SheetSettings | None,
+    questionnaire: Questionnaire = QUESTIONNAIRE,
+) -> PreparationData:
+    """Read answers and observations and derive the section content and the consent fingerprint."""
+    answers = preparations.answers(session, preparation)
+    observations = {
+        module_id: list(row.choice_ids)
+        for module_id, row in preparations.observations(session, preparation).items()
+    }
+    return PreparationData(
+        answers=answers,
+        observations=observations,
+        content=facts.section_content(questionnaire, answers, observations, age_band=preparation.age_band),
+        complete=flow.is_complete(questionnaire, answers),
+        fingerprint=facts.fingerprint(questionnaire, answers, observations, choices_for_consent(settings)),
+    )
+
+
+def ready_for_consent(session: Session, preparation: Preparation) -> tuple[SheetSettings, PreparationData]:
+    """Return settings and data when consent can be asked; raise SheetBlocked when it cannot yet."""
+    settings = settings_for(session, preparation)
+    if settings is not None and routing_input(settings).acute_danger:
+        raise SheetBlocked(BlockReason.ACUTE_DANGER)
+    data = gather(session, preparation, settings)
+    if not data.complete:
+        raise SheetBlocked(BlockReason.INCOMPLETE)
+    if settings is None or settings.goal is None:
+        raise SheetBlocked(BlockReason.NO_SETTINGS)
+    return settings, data
+
+
+# ------------------------------------------------------------------------------------ consent walk
+
+
+def draft_for(session: Session, preparation: Preparation, *, now: datetime) -> ConsentDraft:
+    """Return the consent walk in progress, starting one when there is none."""
+    draft = session.scalar(select(ConsentDraft).where(ConsentDraft.preparation_id == preparation.id))
+    if draft is None:
+        draft = ConsentDraft(preparation_id=preparation.id, decisions={}, intro_seen=False, updated_at=now)
+        session.add(draft)
+        session.flush()
+    return draft
+
+
+def mark_intro_seen(session: Session, preparation: Preparation, *, now: datetime) -> None:
+    """Note that the client went through the introduction (who gets the sheet, why, the duty to act)."""
+    draft = draft_for(session, preparation, now=now)
+    draft.intro_seen = True
+    draft.updated_at = now
+    session.flush()
+
+
+def record_decision(
+    session: Session, preparation: Preparation, section: str, decision: str, *, now: datetime
+) -> ConsentDraft:
+    """Save the client's choice for one section; raise UnknownSection or ValueError on bad input."""
+    if section not in SECTIONS:
+        raise UnknownSection(section)
+    chosen = Decision(decision)  # ValueError for anything else
+    draft = draft_for(session, preparation, now=now)
+    # EncryptedJSON does not track changes inside a dict: assign a new one.
+    draft.decisions = {**(draft.decisions or {}), section: chosen.value}
+    draft.updated_at = now
+    session.flush()
+    return draft
+
+
+def next_section(decided: Mapping[str, str], after: str | None = None) -> str | None:
+    """Return the section to ask next: the one after ``after``, or the first undecided one."""
+    if after is not None:
+        index = SECTIONS.index(after)
+        return SECTIONS[index + 1] if index + 1 < len(SECTIONS) else None
+    return next((section for section in SECTIONS if section not in decided), None)
+
+
+def record_consent(
+    session: Session, preparation: Preparation, consent: Consent, *, asked_by_id: int
+) -> ConsentRecord:
+    """Store a validated consent as the newest record and end the walk in progress."""
+    record = ConsentRecord(
+        preparation_id=preparation.id,
+        asked_by_id=asked_by_id,
+        recorded_at=consent.recorded_at,
+        method=consent.method.value,
+        data=consent.to_dict(),
+    )
+    session.add(record)
+    draft = session.scalar(select(ConsentDraft).where(ConsentDraft.preparation_id == preparation.id))
+    if draft is not None:
+        session.delete(draft)
+    session.flush()
+    return record
+
+
+def latest_consent(session: Session, preparation: Preparation) -> tuple[ConsentRecord, Consent] | None:
+    """Return the newest consent record with its validated content, or None."""
+    record = session.scalar(
+        select(ConsentRecord)
+        .where(ConsentRecord.preparation_id == preparation.id)
+        .order_by(ConsentRecord.id.desc())
+        .limit(1)
+    )
+    if record is None:
+        return None
+    try:
+        return record, Consent.from_dict(record.data)
+    except (ConsentError, ValueError):
+        # A record written under other rules is no consent for today's sheet: ask again.
+        return None
+
+
+def consent_count(session: Session, preparation: Preparation) -> int:
+    """Return how many consents were recorded (the sheet's version number)."""
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(ConsentRecord)
+            .where(ConsentRecord.preparation_id == preparation.id)
+        )
+        or 0
+    )
+
+
+def consent_history(session: Session, preparation: Preparation) -> list[ConsentRecord]:
+    """Return every consent record, newest first (who, when, how)."""
+    return list(
+        session.scalars(
+            select(ConsentRecord)
+            .where(ConsentRecord.preparation_id == preparation.id)
+            .order_by(ConsentRecord.id.desc())
+        )
+    )
+
+
+# ------------------------------------------------------------------------------------------- sheet
+
+
+@dataclass(frozen=True)
+class BuiltSheet:
+    """A sheet with what the pages around it need: the settings row and the preparation data."""
+
+    sheet: Sheet
+    settings: SheetSettings
+    data: PreparationData
+    preparation: Preparation
+
+
+def _with_chosen_top(sheet: Sheet, chosen: Sequence[str] | None) -> Sheet:
+    """Put the counsellor's top three on the sheet, keeping only rules that still fire on it."""
+    if not chosen:
+        return sheet
+    fired = {rec.id for rec in sheet.recommendations}
+    kept = [rule_id for rule_id in chosen if rule_id in fired]
+    if not kept:
+        return sheet  # the answers changed since the choice: the proposal is used
+    return replace(
+        sheet, top_three=tuple(choose_top(sheet.recommendations, kept)), top_chosen_by_counsellor=True
+    )
+
+
+def build_for(session: Session, preparation: Preparation, *, now: datetime) -> BuiltSheet:
+    """Build the preparation's sheet from consented sections only, or raise SheetBlocked with the reason."""
+    settings, data = ready_for_consent(session, preparation)
+    if not settings.prepared_by_role or not settings.prepared_by_organisation:
+        raise SheetBlocked(BlockReason.NO_SETTINGS)
+    latest = latest_consent(session, preparation)
+    if latest is None:
+        raise SheetBlocked(BlockReason.NO_CONSENT)
+    _record, consent = latest
+    if is_stale(consent, data.fingerprint):
+        raise SheetBlocked(BlockReason.STALE_CONSENT)
+    created = as_utc(consent.recorded_at)
+    valid_until = created + timedelta(days=VALID_DAYS)
+    if as_utc(now) >= valid_until:
+        raise SheetBlocked(BlockReason.EXPIRED)
+    meta = SheetMeta(
+        sheet_id=settings.sheet_id,
+        created=created,
+        valid_until=valid_until,
+        prepared_by_role=settings.prepared_by_role,
+        prepared_by_organisation=settings.prepared_by_organisation,
+        prepared_with_client=settings.prepared_with_client,
+        not_with_client_reason=settings.not_with_client_reason or "",
+        identification=IdentificationLevel(settings.identification),
+        identification_value=settings.identification_value or "",
+        version=max(consent_count(session, preparation), 1),
+    )
+    route = RouteInfo(
+        goal=Goal(settings.goal) if settings.goal else None,
+        routing=routing_advice(settings),
+        possible_suspect=bool(settings.possible_suspect),
+    )
+    try:
+        sheet = build_sheet(
+            meta=meta,
+            consent=consent,
+            current_fingerprint=data.fingerprint,
+            needs_by_section=facts.needs_by_section(data.content),
+            facts_by_section=facts.facts_by_section(data.content),
+            route=route,
+        )
+    except StaleConsent:
+        raise SheetBlocked(BlockReason.STALE_CONSENT) from None
+    except AcuteDanger:
+        raise SheetBlocked(BlockReason.ACUTE_DANGER) from None
+    return BuiltSheet(_with_chosen_top(sheet, settings.chosen_top), settings, data, preparation)

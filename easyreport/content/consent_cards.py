@@ -1,0 +1,112 @@
+"""Client-facing texts of the consent walk and of the client's own copy of what the police will know.
+
+Easy read (domain.md §4.3): short sentences, one idea each, "you", the same word for the same thing
+("the sheet", "the police officer", "your support worker"). Before the client chooses anything, the
+introduction says who gets the sheet, why, and that the police must act when someone is still being
+forced to do things (domain.md §0.6, §5.3): the client must hear that before agreeing to share.
+The plain-language checker reads every text here (``UNITS``) in every complete locale.
+"""
+
+from __future__ import annotations
+
+from easyreport.briefing.needs import SECTIONS
+from easyreport.content import client_screens
+from easyreport.content.model import DONT_KNOW
+from easyreport.translatable import N_
+
+# ---------------------------------------------------------------------------------- introduction
+INTRO_TITLE = N_("Who gets to know what you need")
+INTRO_LINES: tuple[str, ...] = (
+    N_("Your support worker makes a sheet for the police."),
+    N_("The sheet says what you need in the talk."),
+    N_("For example: short sentences, or a break."),
+    N_("The sheet is not about what happened."),
+    N_("The police officer who talks with you reads the sheet."),
+    N_("Then the police officer knows what helps you."),
+)
+# Said on the introduction, one of the three, as the counsellor chose for the sheet.
+NAME_NOT_ON_SHEET = N_("Your name is not on the sheet.")
+OTHER_NAME_ON_SHEET = N_("Your name is not on the sheet. The sheet uses another name for you.")
+NAME_ON_SHEET = N_("Your name is on the sheet.")
+CHOICE_TITLE = N_("You choose")
+CHOICE_LINES: tuple[str, ...] = (
+    N_("You choose what is on the sheet."),
+    N_("For each part you say: yes, no, or I don't know."),
+    N_("No is fine. I don't know is fine too."),
+    N_("Then the police do not get that part."),
+)
+DUTY_TITLE = N_("Something important")
+DUTY_LINES: tuple[str, ...] = (
+    N_("Maybe someone still forces you to do things."),
+    N_("Then the police must act right away."),
+    N_("The police cannot wait. Also not when you ask them to."),
+    N_("Your support worker can tell you more about this."),
+)
+
+# ------------------------------------------------------------------------------- a section's card
+CARD_QUESTION = N_("May the police know this?")
+CARD_SAID = N_("This is what you said:")
+CARD_NOTHING_SAID = N_("You did not tell anything about this part.")
+CARD_OBSERVED = N_("Your support worker also writes down what they noticed.")
+CARD_ROUTE = N_("Your support worker also writes which police team can help you.")
+CARD_RIGHTS: tuple[str, ...] = (
+    N_("Your support worker also writes something about your rights."),
+    N_("Your support worker explains that to you."),
+)
+# Why each part helps, said on its card.
+SECTION_WHY: dict[str, str] = {
+    "communication": N_("Then the police officer knows how to talk with you."),
+    "stress": N_("Then the police officer knows what helps when you feel stressed."),
+    "conversation": N_("Then the police can plan the talk the way you like."),
+    "support": N_("Then the police know who can be with you."),
+    "safety": N_("Then the police can help you feel safe."),
+    "practical": N_("Then the police can arrange practical things."),
+    "goal": N_("Then the police know what you want to do first."),
+}
+# The three big buttons. "I don't know" keeps the part back, like "No".
+YES = N_("Yes, that's fine")
+NO = N_("No, rather not")
+DONT_KNOW_BUTTON = DONT_KNOW.text
+DECISION_PICTOGRAMS = {"yes": "check_mark", "no": "cross_mark", "dont_know": "shrug"}
+
+# ---------------------------------------------------------------------- end of the client's part
+DONE_TITLE = client_screens.THANKS_TITLE
+DONE_LINES: tuple[str, ...] = (
+    N_("You made your choices."),
+    N_("Can you tell in your own words what the police will know?"),
+)
+
+# --------------------------------------------------------------------------------- the client's copy
+COPY_TITLE = N_("What the police will know")
+COPY_LINES: tuple[str, ...] = (
+    N_("This is what the police will know about you."),
+    N_("It is about what you need. It is not about what happened."),
+)
+COPY_NOT_SHARED = N_("The police will not get this:")
+COPY_NOTHING_SHARED = N_("The police will not get any of your answers.")
+NEXT_TITLE = N_("What happens next")
+NEXT_LINES: tuple[str, ...] = (
+    N_("Your support worker gives the sheet to the police."),
+    N_("The police officer reads the sheet before the talk."),
+    N_("You can change your mind. Tell your support worker."),
+    N_("The sheet is only valid for a short time."),
+)
+VALID_UNTIL = N_("Valid until")
+PRINT = N_("Print")
+
+# Units read together, for the plain-language checker (the mean sentence length applies per unit).
+UNITS: list[tuple[str, tuple[str, ...]]] = [
+    ("consent intro", (INTRO_TITLE, *INTRO_LINES)),
+    ("consent name", (NAME_NOT_ON_SHEET,)),
+    ("consent other name", (OTHER_NAME_ON_SHEET,)),
+    ("consent name shown", (NAME_ON_SHEET,)),
+    ("consent choice", (CHOICE_TITLE, *CHOICE_LINES)),
+    ("consent duty to act", (DUTY_TITLE, *DUTY_LINES)),
+    ("consent card", (CARD_QUESTION, CARD_SAID, CARD_NOTHING_SAID, CARD_OBSERVED, CARD_ROUTE)),
+    ("consent card rights", CARD_RIGHTS),
+    *((f"consent card {section}", (SECTION_WHY[section],)) for section in SECTIONS),
+    ("consent buttons", (YES, NO)),
+    ("consent done", (DONE_TITLE, *DONE_LINES)),
+    ("client copy", (COPY_TITLE, *COPY_LINES, COPY_NOT_SHARED, COPY_NOTHING_SHARED)),
+    ("client copy next", (NEXT_TITLE, *NEXT_LINES, VALID_UNTIL, PRINT)),
+]

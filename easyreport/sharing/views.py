@@ -1,0 +1,243 @@
+"""Sharing pages: the counsellor shares, revokes and sees the history; the officer reads and gives feedback."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+from werkzeug.wrappers import Response as BaseResponse
+
+from easyreport.accounts.models import User
+from easyreport.audit.chain import Action
+from easyreport.audit.record import audit
+from easyreport.audit.storage import AuditEntry
+from easyreport.auth import current_user, role_required
+from easyreport.briefing import service as briefing
+from easyreport.briefing.render import render_sheet_html, render_sheet_pdf
+from easyreport.extensions import db
+from easyreport.preparation import service as preparations
+from easyreport.preparation.models import Preparation
+from easyreport.roles import Role
+from easyreport.sharing import service as sharing
+from easyreport.sharing.access import InvalidExpiry, ShareState, share_state
+from easyreport.sharing.forms import AppliedForm, ButtonForm, ShareForm
+from easyreport.sharing.models import Share
+from easyreport.timeutil import utcnow
+
+bp = Blueprint("sharing", __name__)
+
+
+def _mine(public_id: str) -> Preparation:
+    user = current_user()
+    assert user is not None
+    try:
+        return preparations.owned(db.session, user.id, public_id)
+    except preparations.NotFound:
+        abort(404)
+
+
+def _officer_choices() -> list[tuple[int, str]]:
+    names = {unit.id: _(unit.name) for unit in sharing.units(db.session)}
+    choices = []
+    for officer, member in sharing.officers(db.session):
+        label = officer.username
+        if member is not None:
+            label += f" – {names.get(member.unit_id, '')}"
+            if member.fixed_contact:
+                label += f" ({_('fixed contact')})"
+        choices.append((officer.id, label))
+    return choices
+
+
+def _proposed(preparation: Preparation) -> list[int]:
+    """Fixed contacts of the unit the routing suggestion names (the pilot's core team)."""
+    settings = briefing.settings_for(db.session, preparation)
+    if settings is None:
+        return []
+    advice = briefing.routing_advice(settings)
+    return sharing.fixed_contacts(db.session, advice.unit.value) if advice.unit is not None else []
+
+
+@bp.route("/counsellor/preparations/<public_id>/share", methods=["GET", "POST"])
+@role_required(Role.COUNSELLOR)
+def share(public_id: str) -> BaseResponse | str | tuple[str, int]:
+    """Share the finished sheet with officers for a number of days; list, and revoke, earlier shares."""
+    preparation = _mine(public_id)
+    user = current_user()
+    assert user is not None
+    sharing.ensure_default_units(db.session)
+    try:
+        briefing.build_for(db.session, preparation, now=utcnow())
+    except briefing.SheetBlocked:
+        db.session.commit()
+        return render_template("sharing/not_ready.html", preparation=preparation), 409
+    form = ShareForm()
+    form.officers.choices = _officer_choices()
+    if form.validate_on_submit():
+        try:
+            created = sharing.share(
+                db.session,
+                preparation,
+                form.officers.data or [],
+                form.days.data or 0,
+                by=user.id,
+                now=utcnow(),
+            )
+        except sharing.NoOfficers:
+            form.officers.errors = [_("Choose at least one officer.")]
+        except sharing.NotAnOfficer:
+            form.officers.errors = [_("Sheets can only go to active police officer accounts.")]
+        except InvalidExpiry:
+            form.days.errors = [_("Enter a number from 1 to 90.")]
+        else:
+            for record in created:
+                audit(Action.SHARE, object_type="share", object_id=record.public_id, days=form.days.data)
+            db.session.commit()
+            flash(_("The sheet is shared."), "success")
+            return redirect(url_for("sharing.share", public_id=public_id))
+    elif not form.is_submitted():
+        form.officers.data = _proposed(preparation)
+    db.session.commit()
+    return render_template(
+        "sharing/share.html",
+        preparation=preparation,
+        form=form,
+        shares=_share_rows(preparation),
+        revoke_form=ButtonForm(formdata=None),
+    )
+
+
+def _share_rows(preparation: Preparation) -> list[tuple[Share, str, ShareState]]:
+    names = {uid: name for uid, name in db.session.execute(select(User.id, User.username))}
+    now = utcnow()
+    return [
+        (record, names.get(record.officer_id, "?"), share_state(sharing.facts(record), now))
+        for record in sharing.shares_of(db.session, preparation)
+    ]
+
+
+@bp.route("/counsellor/preparations/<public_id>/shares/<share_id>/revoke", methods=["POST"])
+@role_required(Role.COUNSELLOR)
+def revoke(public_id: str, share_id: str) -> BaseResponse:
+    """End a share at once."""
+    preparation = _mine(public_id)
+    if ButtonForm().validate_on_submit():
+        try:
+            record = sharing.revoke(db.session, preparation, share_id, now=utcnow())
+        except sharing.NotFound:
+            abort(404)
+        audit(Action.REVOKE, object_type="share", object_id=record.public_id)
+        db.session.commit()
+        flash(_("The share is revoked. The officer can no longer open the sheet."), "success")
+    return redirect(url_for("sharing.share", public_id=public_id))
+
+
+@bp.route("/counsellor/preparations/<public_id>/history")
+@role_required(Role.COUNSELLOR)
+def history(public_id: str) -> str:
+    """Who opened, downloaded, shared or revoked this preparation's sheet, and when."""
+    preparation = _mine(public_id)
+    share_ids = [record.public_id for record in sharing.shares_of(db.session, preparation)]
+    settings = briefing.settings_for(db.session, preparation)
+    conditions = (
+        [(AuditEntry.object_type == "share") & AuditEntry.object_id.in_(share_ids)] if share_ids else []
+    )
+    if settings is not None:
+        conditions.append((AuditEntry.object_type == "sheet") & (AuditEntry.object_id == settings.sheet_id))
+    entries = (
+        list(db.session.scalars(select(AuditEntry).where(or_(*conditions)).order_by(AuditEntry.seq.desc())))
+        if conditions
+        else []
+    )
+    names = {str(uid): name for uid, name in db.session.execute(select(User.id, User.username))}
+    return render_template("sharing/history.html", preparation=preparation, entries=entries, names=names)
+
+
+# ---------------------------------------------------------------------------------------------- officer
+
+
+def _open(share_id: str) -> tuple[Share, Preparation]:
+    user = current_user()
+    assert user is not None
+    try:
+        return sharing.open_share(db.session, user, share_id, now=utcnow())
+    except sharing.NotFound:
+        abort(404)
+
+
+@bp.route("/officer/sheets/<share_id>")
+@role_required(Role.OFFICER)
+def officer_sheet(share_id: str) -> str | tuple[str, int]:
+    """The sheet shared with this officer, in the officer's language."""
+    record, preparation = _open(share_id)
+    try:
+        built = briefing.build_for(db.session, preparation, now=utcnow())
+    except briefing.SheetBlocked:
+        db.session.commit()
+        return render_template("sharing/sheet_unavailable.html"), 409
+    audit(Action.VIEW_SHEET, object_type="share", object_id=record.public_id)
+    db.session.commit()
+    applied = AppliedForm(formdata=None)
+    applied.rules.choices = [(rec.id, _(rec.rule.text)) for rec in built.sheet.recommendations]
+    applied.rules.data = list(record.applied_rule_ids or [])
+    return render_sheet_html(
+        built,
+        str(get_locale()),
+        template="sharing/officer_sheet.html",
+        share=record,
+        applied_form=applied,
+        read_form=ButtonForm(formdata=None),
+    )
+
+
+@bp.route("/officer/sheets/<share_id>/pdf")
+@role_required(Role.OFFICER)
+def officer_pdf(share_id: str) -> Response | tuple[str, int]:
+    """The shared sheet as a tagged PDF, in the officer's language."""
+    record, preparation = _open(share_id)
+    try:
+        built = briefing.build_for(db.session, preparation, now=utcnow())
+    except briefing.SheetBlocked:
+        db.session.commit()
+        return render_template("sharing/sheet_unavailable.html"), 409
+    pdf = render_sheet_pdf(built, str(get_locale()))
+    audit(Action.DOWNLOAD_PDF, object_type="share", object_id=record.public_id)
+    db.session.commit()
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{built.sheet.meta.sheet_id}.pdf"'
+    return response
+
+
+@bp.route("/officer/sheets/<share_id>/read", methods=["POST"])
+@role_required(Role.OFFICER)
+def confirm_read(share_id: str) -> BaseResponse:
+    """The officer read the sheet before the interview."""
+    record, _preparation = _open(share_id)
+    if ButtonForm().validate_on_submit():
+        sharing.confirm_read(record, now=utcnow())
+        db.session.commit()
+        flash(_("Thank you. The counsellor can see that you read the sheet."), "success")
+    return redirect(url_for("sharing.officer_sheet", share_id=share_id))
+
+
+@bp.route("/officer/sheets/<share_id>/applied", methods=["POST"])
+@role_required(Role.OFFICER)
+def applied(share_id: str) -> BaseResponse:
+    """After the interview: which recommendations were applied."""
+    record, preparation = _open(share_id)
+    try:
+        built = briefing.build_for(db.session, preparation, now=utcnow())
+    except briefing.SheetBlocked:
+        db.session.commit()
+        abort(409)
+    form = AppliedForm()
+    form.rules.choices = [(rec.id, rec.id) for rec in built.sheet.recommendations]
+    if form.validate_on_submit():
+        sharing.record_applied(record, form.rules.data or [])
+        db.session.commit()
+        flash(_("Saved. Thank you for your feedback."), "success")
+    else:
+        db.session.commit()
+        flash(_("Choose from the recommendations on this sheet."), "error")
+    return redirect(url_for("sharing.officer_sheet", share_id=share_id) + "#applied")

@@ -1,0 +1,242 @@
+"""Consent records, the consent walk and sheet settings in the database; when a sheet may be built."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, text
+
+from easyreport.briefing import service
+from easyreport.briefing.consent import Decision, UnknownSection
+from easyreport.briefing.models import ConsentDraft, ConsentRecord, SheetSettings
+from easyreport.briefing.needs import SECTIONS
+from easyreport.briefing.routing import RoutingInput
+from easyreport.briefing.service import BlockReason, SheetBlocked
+from easyreport.briefing.sheet import IdentificationLevel
+from easyreport.content.questionnaire import QUESTIONNAIRE
+from easyreport.extensions import db
+from easyreport.preparation import service as preparations
+from easyreport.roles import Role
+from easyreport.timeutil import utcnow
+from tests.briefing.factory import (
+    get_preparation,
+    give_consent,
+    make_preparation,
+    ready_sheet,
+    save_settings,
+    settings_input,
+)
+
+
+@pytest.fixture
+def owner(make_user):
+    return make_user(Role.COUNSELLOR).id
+
+
+def blocked_reason(app, public_id, now=None):
+    with app.app_context():
+        with pytest.raises(SheetBlocked) as caught:
+            service.build_for(db.session, get_preparation(public_id), now=now or utcnow())
+        return caught.value.reason
+
+
+def test_a_consent_record_keeps_who_when_how_and_the_decisions(app, owner):
+    public_id = make_preparation(app, owner)
+    save_settings(app, public_id)
+    give_consent(app, public_id, owner, withheld={"safety"}, method="written")
+    with app.app_context():
+        record, consent = service.latest_consent(db.session, get_preparation(public_id))
+        assert record.asked_by_id == owner
+        assert record.method == "written"
+        assert consent.asked_by == "Begeleider"
+        assert consent.decisions["safety"] is Decision.NO
+        assert consent.decisions["stress"] is Decision.YES
+        assert record.recorded_at is not None
+
+
+def test_consent_content_and_sheet_choices_are_encrypted_at_rest(app, owner):
+    public_id = make_preparation(app, owner)
+    save_settings(
+        app,
+        public_id,
+        identification=IdentificationLevel.NAME,
+        identification_value="Zebrapad Quasar",
+        possible_suspect=True,
+    )
+    give_consent(app, public_id, owner, legal_basis="meldcode")
+    with app.app_context():
+        rows = db.session.execute(text("SELECT data FROM consent_records")).scalars().all()
+        settings_rows = db.session.execute(
+            text("SELECT identification_value, goal, routing, possible_suspect FROM sheet_settings")
+        ).all()
+    raw = " ".join(rows) + " ".join(str(value) for row in settings_rows for value in row)
+    for plain in ("meldcode", "decisions", "Zebrapad", "information", "criminal", "true"):
+        assert plain not in raw
+
+
+def test_the_newest_consent_counts_and_versions_count_up(app, owner):
+    public_id = ready_sheet(app, owner, withheld={"stress"})
+    give_consent(app, public_id, owner, withheld=set())
+    with app.app_context():
+        preparation = get_preparation(public_id)
+        _record, consent = service.latest_consent(db.session, preparation)
+        assert consent.decisions["stress"] is Decision.YES
+        assert service.consent_count(db.session, preparation) == 2
+        built = service.build_for(db.session, preparation, now=utcnow())
+        assert built.sheet.meta.version == 2
+
+
+def test_the_consent_walk_saves_each_decision_and_ends_with_the_record(app, owner):
+    public_id = make_preparation(app, owner)
+    save_settings(app, public_id)
+    with app.app_context():
+        preparation = get_preparation(public_id)
+        service.mark_intro_seen(db.session, preparation, now=utcnow())
+        service.record_decision(db.session, preparation, "communication", "yes", now=utcnow())
+        service.record_decision(db.session, preparation, "stress", "dont_know", now=utcnow())
+        db.session.commit()
+        draft = db.session.scalar(select(ConsentDraft))
+        assert draft.intro_seen
+        assert draft.decisions == {"communication": "yes", "stress": "dont_know"}
+        assert service.next_section(draft.decisions) == "conversation"
+        assert service.next_section(draft.decisions, after="goal") is None
+        with pytest.raises(UnknownSection):
+            service.record_decision(db.session, preparation, "story", "yes", now=utcnow())
+        with pytest.raises(ValueError):
+            service.record_decision(db.session, preparation, "safety", "maybe", now=utcnow())
+    give_consent(app, public_id, owner)
+    with app.app_context():
+        assert db.session.scalar(select(ConsentDraft)) is None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"prepared_by_role": "  "}, "prepared_by_role"),
+        ({"prepared_by_organisation": ""}, "prepared_by_organisation"),
+        ({"prepared_by_role": "x" * 81}, "prepared_by_role"),
+        (
+            {"identification": IdentificationLevel.PSEUDONYM, "identification_value": " "},
+            "identification_value",
+        ),
+        ({"prepared_with_client": False, "not_with_client_reason": ""}, "not_with_client_reason"),
+    ],
+)
+def test_settings_refuse_what_the_sheet_cannot_carry(app, owner, overrides, field):
+    public_id = make_preparation(app, owner)
+    with app.app_context():
+        with pytest.raises(service.InvalidSettings) as caught:
+            service.save_settings(
+                db.session, get_preparation(public_id), settings_input(**overrides), now=utcnow()
+            )
+        assert caught.value.field == field
+
+
+def test_an_anonymous_sheet_keeps_no_name_typed_before(app, owner):
+    public_id = make_preparation(app, owner)
+    save_settings(app, public_id, identification=IdentificationLevel.ANONYMOUS, identification_value="Jan")
+    with app.app_context():
+        assert db.session.scalar(select(SheetSettings)).identification_value is None
+
+
+def test_deleting_a_preparation_deletes_its_consent_and_settings(app, owner):
+    public_id = ready_sheet(app, owner)
+    with app.app_context():
+        db.session.delete(get_preparation(public_id))
+        db.session.commit()
+        for table in (ConsentRecord, ConsentDraft, SheetSettings):
+            assert db.session.scalar(select(table)) is None
+
+
+class TestWhenTheSheetIsBlocked:
+    def test_unfinished_questions(self, app, owner):
+        public_id = make_preparation(app, owner, answers={"reading": ["myself"]})
+        save_settings(app, public_id)
+        assert blocked_reason(app, public_id) is BlockReason.INCOMPLETE
+
+    def test_no_settings(self, app, owner):
+        public_id = make_preparation(app, owner)
+        assert blocked_reason(app, public_id) is BlockReason.NO_SETTINGS
+
+    def test_acute_danger_comes_first(self, app, owner):
+        public_id = make_preparation(app, owner, answers={})
+        save_settings(app, public_id, routing=RoutingInput.from_values(acute_danger=True))
+        assert blocked_reason(app, public_id) is BlockReason.ACUTE_DANGER
+
+    def test_no_consent(self, app, owner):
+        public_id = make_preparation(app, owner)
+        save_settings(app, public_id)
+        assert blocked_reason(app, public_id) is BlockReason.NO_CONSENT
+
+    def test_an_answer_changed_after_consent(self, app, owner):
+        public_id = ready_sheet(app, owner)
+        with app.app_context():
+            preparation = get_preparation(public_id)
+            preparations.record_answer(
+                db.session,
+                preparation,
+                QUESTIONNAIRE,
+                "reading",
+                ["myself"],
+                entered_by="counsellor",
+                now=utcnow(),
+            )
+            db.session.commit()
+        assert blocked_reason(app, public_id) is BlockReason.STALE_CONSENT
+
+    def test_an_observation_changed_after_consent(self, app, owner):
+        public_id = ready_sheet(app, owner)
+        with app.app_context():
+            preparations.record_observation(
+                db.session, get_preparation(public_id), "safety", ["phone"], "", now=utcnow()
+            )
+            db.session.commit()
+        assert blocked_reason(app, public_id) is BlockReason.STALE_CONSENT
+
+    def test_the_suspect_mark_set_after_consent(self, app, owner):
+        public_id = ready_sheet(app, owner)
+        save_settings(app, public_id, possible_suspect=True)
+        assert blocked_reason(app, public_id) is BlockReason.STALE_CONSENT
+
+    def test_a_changed_role_does_not_need_new_consent(self, app, owner):
+        public_id = ready_sheet(app, owner)
+        save_settings(app, public_id, prepared_by_role="Persoonlijk begeleider")
+        with app.app_context():
+            built = service.build_for(db.session, get_preparation(public_id), now=utcnow())
+        assert built.sheet.meta.prepared_by_role == "Persoonlijk begeleider"
+
+    def test_expired(self, app, owner):
+        public_id = ready_sheet(app, owner)
+        later = utcnow() + timedelta(days=service.VALID_DAYS, seconds=1)
+        assert blocked_reason(app, public_id, now=later) is BlockReason.EXPIRED
+
+
+def test_the_sheet_holds_consented_sections_only(app, owner):
+    public_id = ready_sheet(app, owner, withheld={"stress", "goal"})
+    with app.app_context():
+        built = service.build_for(db.session, get_preparation(public_id), now=utcnow())
+    by_id = {section.id: section for section in built.sheet.sections}
+    assert not by_id["stress"].facts and not by_id["stress"].needs
+    assert built.sheet.route is None
+    assert by_id["communication"].facts
+    assert all(section.shared == (section.id not in {"stress", "goal"}) for section in built.sheet.sections)
+    assert [s.id for s in built.sheet.sections] == list(SECTIONS)
+
+
+def test_the_counsellors_top_three_is_used_while_its_rules_still_fire(app, owner):
+    public_id = ready_sheet(app, owner)
+    with app.app_context():
+        preparation = get_preparation(public_id)
+        built = service.build_for(db.session, preparation, now=utcnow())
+        chosen = [rec.id for rec in built.sheet.recommendations[-2:]]
+        service.set_top_choice(db.session, built.settings, [*chosen, "R99_gone"])
+        db.session.commit()
+        again = service.build_for(db.session, preparation, now=utcnow())
+        assert [rec.id for rec in again.sheet.top_three] == chosen
+        assert again.sheet.top_chosen_by_counsellor
+        service.set_top_choice(db.session, again.settings, ["R99_gone"])
+        db.session.commit()
+        proposal = service.build_for(db.session, preparation, now=utcnow())
+        assert not proposal.sheet.top_chosen_by_counsellor
+        assert proposal.sheet.top_three == built.sheet.top_three

@@ -1,0 +1,372 @@
+"""The consent and sheet pages through the Flask test client: the happy path, audits, and bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from easyreport.audit.storage import AuditEntry
+from easyreport.briefing import sheet as sheet_module
+from easyreport.briefing.consent import CONFLICT_OF_DUTIES_QUESTIONS
+from easyreport.briefing.models import ConsentRecord, SheetSettings
+from easyreport.briefing.needs import SECTIONS
+from easyreport.briefing.routing import RoutingInput
+from easyreport.extensions import db
+from easyreport.roles import Role
+from tests.briefing.factory import give_consent, make_preparation, ready_sheet, save_settings
+from tests.conftest import csrf_token, login
+
+pytestmark = pytest.mark.usefixtures("compiled_catalogues")
+
+SCHEMA = json.loads((Path(sheet_module.__file__).parent / "sheet.schema.json").read_text(encoding="utf-8"))
+HOSTILE = ["", "a" * 100_000, "ab\x00cd", "<script>alert(1)</script>", "\u202e\ufeffé\U0001f600"]
+
+
+@pytest.fixture
+def counsellor(client, make_user):
+    user = make_user(Role.COUNSELLOR)
+    assert login(client, user.username).status_code == 302
+    return user
+
+
+def post(client, path, data):
+    token = csrf_token(client.get("/about").text)
+    return client.post(path, data={**data, "csrf_token": token})
+
+
+def record_form(**overrides):
+    data = {f"decision-{s}": "yes" for s in SECTIONS}
+    data.update(teach_back="could_explain", legal_basis="consent", method="oral", informed_of_duty_to_act="y")
+    data.update(overrides)
+    return data
+
+
+def audit_actions(app):
+    with app.app_context():
+        return [entry.action for entry in db.session.scalars(select(AuditEntry).order_by(AuditEntry.seq))]
+
+
+def test_the_whole_way_from_settings_to_sheet(app, client, counsellor):
+    public_id = make_preparation(app, counsellor.id)
+    base = f"/briefing/{public_id}"
+    assert client.get(f"{base}/sheet").status_code == 409
+
+    response = post(
+        client,
+        f"{base}/settings",
+        {
+            "goal": "information",
+            "exploitation": ["criminal", "labour"],
+            "identification": "anonymous",
+            "prepared_by_role": "Begeleider",
+            "prepared_by_organisation": "Koraal",
+            "prepared_with_client": "y",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(f"{base}/settings").text
+    assert "AVIM-team mensenhandel" in page and "Arbeidsinspectie" in page
+
+    assert client.get(f"{base}/consent/communication").status_code == 302  # the introduction comes first
+    intro = client.get(f"{base}/consent")
+    assert "Dan moet de politie meteen iets doen." in intro.text
+    assert post(client, f"{base}/consent", {"submit": "go_on"}).location.endswith("/consent/communication")
+    for section in SECTIONS:
+        card = client.get(f"{base}/consent/{section}")
+        assert card.status_code == 200 and "Mag de politie dit weten?" in card.text
+        response = post(
+            client, f"{base}/consent/{section}", {"decision": "no" if section == "safety" else "yes"}
+        )
+        assert response.status_code == 302
+    assert response.location.endswith("/consent/done")
+    record_page = client.get(f"{base}/consent/record").text
+    assert re.search(r'value="no"\s+id="decision-safety-no"\s+checked', record_page)
+
+    response = post(client, f"{base}/consent/record", record_form(**{"decision-safety": "no"}))
+    assert response.status_code == 302
+    sheet = client.get(f"{base}/sheet")
+    assert sheet.status_code == 200
+    assert "Top 3: als u maar één ding leest" in sheet.text
+    assert "Niet gedeeld: de cliënt wil dit niet" in sheet.text
+    assert audit_actions(app)[-2:] == ["consent_change", "view_sheet"]
+
+
+def test_the_consent_cards_speak_the_clients_language(app, client, counsellor):
+    public_id = make_preparation(app, counsellor.id, client_locale="en")
+    save_settings(app, public_id)
+    base = f"/briefing/{public_id}"
+    intro = client.get(f"{base}/consent").text
+    assert '<html lang="en"' in intro and "Your support worker makes a sheet for the police." in intro
+    post(client, f"{base}/consent", {"submit": "go_on"})
+    card = client.get(f"{base}/consent/stress").text
+    assert "May the police know this?" in card and "Yes, that's fine" in card
+    assert "What do you do when you feel stressed?" in card and "I laugh or make jokes" in card
+    # The counsellor's own page stays in the counsellor's language.
+    assert '<html lang="nl"' in client.get(f"{base}/consent/record").text
+
+
+def test_pdf_download_is_a_tagged_pdf_with_the_recommendations(app, client, counsellor):
+    public_id = ready_sheet(app, counsellor.id)
+    response = client.get(f"/briefing/{public_id}/sheet.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    reader = PdfReader(io.BytesIO(response.data))
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    text = " ".join(page.extract_text() for page in reader.pages)
+    text = re.sub(r"\s+", " ", text)
+    assert "Stel één vraag per zin." in text
+    assert "OpenMoji" in text
+    assert len(reader.pages) <= 2, "a typical sheet prints on one or two A4 pages"
+    assert audit_actions(app)[-1] == "download_pdf"
+
+
+def test_json_export_follows_the_schema(app, client, counsellor):
+    public_id = ready_sheet(app, counsellor.id, withheld={"safety"})
+    response = client.get(f"/briefing/{public_id}/sheet.json")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    document = response.get_json()
+    jsonschema.validate(document, SCHEMA)
+    assert document["schema"] == "easyreport.sheet/1" and document["locale"] == "nl"
+    safety = next(s for s in document["sections"] if s["id"] == "safety")
+    assert safety == {**safety, "shared": False, "needs": [], "facts": []}
+    assert audit_actions(app)[-1] == "export_json"
+
+
+def test_the_client_copy_is_in_the_clients_language_and_only_shared_parts(app, client, counsellor):
+    public_id = ready_sheet(app, counsellor.id, client_locale="en", withheld={"safety"})
+    page = client.get(f"/briefing/{public_id}/client-copy").text
+    assert '<html lang="en"' in page
+    assert "What the police will know" in page
+    assert "Someone reads it out to me" in page
+    assert "Can someone else look in your phone?" not in page
+    assert "The police will not get this:" in page and "Feeling safe" in page
+
+
+def test_the_counsellor_can_choose_the_top_three(app, client, counsellor):
+    public_id = ready_sheet(app, counsellor.id)
+    page = client.get(f"/briefing/{public_id}/top-three").text
+    choices = re.findall(r'name="rules" type="checkbox" value="([^"]+)"', page) or re.findall(
+        r'type="checkbox" name="rules" value="([^"]+)"', page
+    )
+    assert len(choices) > 3
+    response = post(client, f"/briefing/{public_id}/top-three", {"rules": choices[-1]})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(SheetSettings)).chosen_top == [choices[-1]]
+    assert "Gekozen door de begeleider." in client.get(f"/briefing/{public_id}/sheet").text
+    assert post(client, f"/briefing/{public_id}/top-three", {"use_proposal": "y"}).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(SheetSettings)).chosen_top is None
+
+
+ENDPOINTS = [
+    ("get", "/"),
+    ("get", "/settings"),
+    ("post", "/settings"),
+    ("get", "/consent"),
+    ("post", "/consent"),
+    ("get", "/consent/stress"),
+    ("post", "/consent/stress"),
+    ("get", "/consent/done"),
+    ("get", "/consent/record"),
+    ("post", "/consent/record"),
+    ("get", "/sheet"),
+    ("get", "/sheet.pdf"),
+    ("get", "/sheet.json"),
+    ("get", "/top-three"),
+    ("post", "/top-three"),
+    ("get", "/client-copy"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), ENDPOINTS)
+def test_another_counsellors_preparation_is_not_found(app, client, make_user, counsellor, method, path):
+    other = make_user(Role.COUNSELLOR)
+    public_id = ready_sheet(app, other.id)
+    url = f"/briefing/{public_id}{path}"
+    response = client.get(url) if method == "get" else post(client, url, record_form())
+    assert response.status_code == 404
+    assert b"%PDF" not in response.data
+
+
+class TestBadInput:
+    def test_consent_for_an_unknown_section(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id)
+        save_settings(app, public_id)
+        response = post(
+            client, f"/briefing/{public_id}/consent/record", record_form(**{"decision-story": "yes"})
+        )
+        assert response.status_code == 400
+        assert "Het formulier noemt een deel dat niet bestaat" in response.text
+        assert client.get(f"/briefing/{public_id}/consent/story").status_code == 404
+        with app.app_context():
+            assert db.session.scalar(select(ConsentRecord)) is None
+
+    def test_a_missing_or_invalid_decision(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id)
+        save_settings(app, public_id)
+        data = record_form(**{"decision-goal": "perhaps"})
+        del data["decision-stress"]
+        response = post(client, f"/briefing/{public_id}/consent/record", data)
+        assert response.status_code == 400
+        assert "Kies ja, nee of weet niet voor elk deel." in response.text
+
+    def test_an_invalid_answer_on_a_card(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id)
+        save_settings(app, public_id)
+        post(client, f"/briefing/{public_id}/consent", {"submit": "go_on"})
+        response = post(client, f"/briefing/{public_id}/consent/stress", {"decision": "maybe"})
+        assert response.status_code == 400
+        assert 'role="alert"' in response.text
+
+    def test_conflict_of_duties_without_reasoning(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id)
+        save_settings(app, public_id)
+        answers = {f"reasoning_{q.id}": "Afweging" for q in CONFLICT_OF_DUTIES_QUESTIONS[:3]}
+        response = post(
+            client,
+            f"/briefing/{public_id}/consent/record",
+            record_form(legal_basis="conflict_of_duties", **answers),
+        )
+        assert response.status_code == 400
+        missing = len(CONFLICT_OF_DUTIES_QUESTIONS) - 3
+        assert (
+            response.text.count("Beantwoord deze vraag als u deelt vanwege een conflict van plichten.")
+            >= missing
+        )
+        with app.app_context():
+            assert db.session.scalar(select(ConsentRecord)) is None
+
+    def test_conflict_of_duties_with_full_reasoning_is_recorded(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id)
+        save_settings(app, public_id)
+        answers = {f"reasoning_{q.id}": f"Afweging {q.id}" for q in CONFLICT_OF_DUTIES_QUESTIONS}
+        response = post(
+            client,
+            f"/briefing/{public_id}/consent/record",
+            record_form(legal_basis="conflict_of_duties", teach_back="not", **answers),
+        )
+        assert response.status_code == 302
+        with app.app_context():
+            record = db.session.scalar(select(ConsentRecord))
+            assert record.data["reasoning"]["necessary"] == "Afweging necessary"
+
+    def test_consent_without_telling_about_the_duty_to_act(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id)
+        save_settings(app, public_id)
+        data = record_form()
+        del data["informed_of_duty_to_act"]
+        response = post(client, f"/briefing/{public_id}/consent/record", data)
+        assert response.status_code == 400
+        assert "plicht om op te treden" in response.text
+
+    def test_consent_the_client_could_not_explain(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id)
+        save_settings(app, public_id)
+        response = post(client, f"/briefing/{public_id}/consent/record", record_form(teach_back="not"))
+        assert response.status_code == 400
+        assert "de toestemming is nu niet geldig" in response.text
+
+    @pytest.mark.parametrize("suffix", ["/sheet", "/sheet.pdf", "/sheet.json", "/client-copy", "/top-three"])
+    def test_no_sheet_for_an_incomplete_preparation(self, app, client, counsellor, suffix):
+        public_id = make_preparation(app, counsellor.id, answers={"reading": ["myself"]})
+        save_settings(app, public_id)
+        response = client.get(f"/briefing/{public_id}{suffix}")
+        assert response.status_code == 409
+        assert response.mimetype == "text/html"
+        assert "De vragen zijn nog niet af" in response.text
+        assert "Top 3" not in response.text
+
+    @pytest.mark.parametrize("suffix", ["/sheet", "/sheet.pdf", "/sheet.json"])
+    def test_no_sheet_without_consent(self, app, client, counsellor, suffix):
+        public_id = make_preparation(app, counsellor.id)
+        save_settings(app, public_id)
+        response = client.get(f"/briefing/{public_id}{suffix}")
+        assert response.status_code == 409
+        assert "Nog geen toestemming" in response.text
+
+    def test_no_sheet_when_consent_is_stale(self, app, client, counsellor):
+        public_id = ready_sheet(app, counsellor.id)
+        save_settings(app, public_id, possible_suspect=True)
+        response = client.get(f"/briefing/{public_id}/sheet.pdf")
+        assert response.status_code == 409
+        assert "Vraag opnieuw toestemming" in response.text
+        give_consent(app, public_id, counsellor.id)
+        assert client.get(f"/briefing/{public_id}/sheet.pdf").status_code == 200
+
+    def test_acute_danger_means_112_and_no_consent_walk(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id)
+        save_settings(app, public_id, routing=RoutingInput.from_values(acute_danger=True))
+        for suffix in ("/consent", "/consent/stress", "/sheet"):
+            response = client.get(f"/briefing/{public_id}{suffix}")
+            assert response.status_code == 409
+            assert "bel nu 112" in response.text
+
+    def test_settings_need_a_value_for_a_pseudonym(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id)
+        response = post(
+            client,
+            f"/briefing/{public_id}/settings",
+            {
+                "goal": "report",
+                "identification": "pseudonym",
+                "identification_value": " ",
+                "prepared_by_role": "Begeleider",
+                "prepared_by_organisation": "Koraal",
+                "prepared_with_client": "y",
+            },
+        )
+        assert response.status_code == 400
+        assert "Vul het pseudoniem of de naam in" in response.text
+
+    def test_top_three_refuses_more_than_three_and_unknown_rules(self, app, client, counsellor):
+        public_id = ready_sheet(app, counsellor.id)
+        page = client.get(f"/briefing/{public_id}/top-three").text
+        choices = re.findall(r'value="([RS][0-9]{2}_[a-z_]+)"', page)
+        for chosen in (choices[:4], ["R99_not_a_rule"], []):
+            response = post(client, f"/briefing/{public_id}/top-three", {"rules": chosen})
+            assert response.status_code == 400, chosen
+
+    @pytest.mark.parametrize("value", HOSTILE)
+    def test_hostile_values_in_every_field_never_crash(self, app, client, counsellor, value):
+        public_id = make_preparation(app, counsellor.id)
+        save_settings(app, public_id)
+        base = f"/briefing/{public_id}"
+        settings_fields = [
+            "goal",
+            "exploitation",
+            "identification",
+            "identification_value",
+            "prepared_by_role",
+            "prepared_by_organisation",
+            "not_with_client_reason",
+            "acute_danger",
+        ]
+        for name in settings_fields:
+            assert post(client, f"{base}/settings", {name: value}).status_code in (200, 302, 400), name
+        record_fields = [
+            "teach_back",
+            "legal_basis",
+            "method",
+            "consulted",
+            "decision-stress",
+            f"decision-{value}",
+        ]
+        record_fields += [f"reasoning_{q.id}" for q in CONFLICT_OF_DUTIES_QUESTIONS]
+        for name in record_fields:
+            response = post(client, f"{base}/consent/record", record_form(**{name: value}))
+            assert response.status_code in (302, 400), name
+        assert post(client, f"{base}/consent/stress", {"decision": value}).status_code in (302, 400)
+        assert client.get(f"{base}/consent/{value[:200] or 'x'}").status_code in (404, 200)
+        assert client.get(f"/briefing/{value[:200] or 'x'}/sheet").status_code == 404

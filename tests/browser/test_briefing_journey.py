@@ -1,0 +1,136 @@
+"""Consent and sheet in real Chromium: goal and route, the consent walk, the sheet, print view, PDF, client copy.
+
+The preparation and its answers are made through the service; everything after that goes through the
+browser. The counsellor's pages are in the counsellor's language, the consent cards and the client's
+copy in the client's (the other language here), and the sheet in the counsellor's again.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from easyreport.briefing.consent import (
+    LEGAL_BASIS_LABELS,
+    METHOD_LABELS,
+    TEACH_BACK_LABELS,
+    LegalBasis,
+    Method,
+    TeachBack,
+)
+from easyreport.briefing.needs import SECTIONS
+from easyreport.briefing.routing import EXPLOITATION_LABELS, UNIT_LABELS, Exploitation, Unit
+from easyreport.briefing.sheet import GOAL_LABELS, TOP_THREE_TITLE, Goal
+from easyreport.content import consent_cards
+from easyreport.translatable import translate
+from tests.briefing.factory import counsellor_id, make_preparation
+from tests.browser.a11y import check_page
+from tests.browser.actions import log_in
+
+pytestmark = pytest.mark.browser
+
+OTHER = {"nl": "en", "en": "nl"}
+
+
+def pdf_text(data: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(data))
+    return len(reader.pages), re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_consent_and_sheet_journey(page: Page, live_server, locale):
+    client_locale = OTHER[locale]
+
+    def ui(msgid: str) -> str:
+        return translate(msgid, locale)
+
+    def cl(msgid: str) -> str:
+        return translate(msgid, client_locale)
+
+    public_id = make_preparation(
+        live_server.app, counsellor_id(live_server.app, "counsellor"), client_locale=client_locale
+    )
+    log_in(page, live_server.url, "counsellor", locale=locale)
+    page.goto(f"{live_server.url}/briefing/{public_id}/")
+    check_page(page)
+
+    # Goal and route, with the suggestion and its reason.
+    page.get_by_role("link", name=ui("Choose goal and route")).click()
+    check_page(page)
+    page.get_by_label(ui(GOAL_LABELS[Goal.INFORMATION]), exact=True).check()
+    page.get_by_label(ui(EXPLOITATION_LABELS[Exploitation.CRIMINAL]), exact=True).check()
+    page.get_by_label(ui("Your role"), exact=True).fill("Begeleider")
+    page.get_by_label(ui("Your organisation"), exact=True).fill("Koraal")
+    page.get_by_role("button", name=ui("Save and show the route")).click()
+    route = page.get_by_role("region", name=ui("Route suggestion"))
+    expect(route).to_contain_text(ui(UNIT_LABELS[Unit.AVIM]))
+    check_page(page)
+
+    # The consent walk, in the client's language: introduction, one card per part, thanks.
+    page.get_by_role("link", name=ui("Consent with the client")).click()
+    expect(page.locator("html")).to_have_attribute("lang", client_locale)
+    expect(page.get_by_role("heading", level=1)).to_have_text(cl(consent_cards.INTRO_TITLE))
+    expect(page.get_by_text(cl(consent_cards.DUTY_LINES[1]))).to_be_visible()
+    check_page(page)
+    page.get_by_role("button", name=cl("Go on")).click()
+    for section in SECTIONS:
+        expect(page.get_by_role("heading", level=1)).to_have_text(cl(consent_cards.CARD_QUESTION))
+        check_page(page)
+        answer = consent_cards.NO if section == "safety" else consent_cards.YES
+        page.get_by_role("button", name=cl(answer), exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(cl(consent_cards.DONE_TITLE))
+    check_page(page)
+
+    # The counsellor records teach-back, legal basis and how.
+    page.get_by_role("link", name=cl("For the counsellor: record the consent")).click()
+    expect(page.locator("html")).to_have_attribute("lang", locale)
+    check_page(page)
+    page.get_by_label(ui(TEACH_BACK_LABELS[TeachBack.COULD_EXPLAIN]), exact=True).check()
+    page.get_by_label(
+        ui("I told the client beforehand that the police must act when someone is still being exploited")
+    ).check()
+    page.get_by_label(ui(LEGAL_BASIS_LABELS[LegalBasis.CONSENT]), exact=True).check()
+    page.get_by_label(ui(METHOD_LABELS[Method.ORAL]), exact=True).check()
+    page.get_by_role("button", name=ui("Record consent")).click()
+    expect(page.get_by_text(ui("Consent is recorded and up to date."))).to_be_visible()
+    check_page(page)
+
+    # The sheet on screen, in the counsellor's language.
+    page.get_by_role("link", name=ui("Show the sheet")).click()
+    expect(page.get_by_role("heading", name=ui(TOP_THREE_TITLE))).to_be_visible()
+    expect(page.locator(".sheet-section--withheld")).to_have_count(1)
+    check_page(page)
+    top = [text.strip() for text in page.locator(".top-list li").all_inner_texts()]
+    assert len(top) == 3
+
+    # Print view: no site chrome or buttons, the sheet itself on at most two A4 pages.
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".sheet-actions")).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    printed_pages, _ = pdf_text(page.pdf(format="A4"))
+    assert printed_pages <= 2
+    page.emulate_media(media="screen")
+
+    # The PDF download: a real, tagged PDF holding the recommendations.
+    with page.expect_download() as info:
+        page.get_by_role("link", name=ui("Download PDF")).click()
+    data = info.value.path().read_bytes()
+    assert data.startswith(b"%PDF")
+    pages, text = pdf_text(data)
+    assert pages <= 2
+    assert ui(TOP_THREE_TITLE) in text
+    for line in top:
+        # The top box prints "DO: text"; the recommendation text itself must be in the PDF.
+        assert line.split(":", 1)[1].strip()[:60] in text
+
+    # The client's own copy, in the client's language.
+    page.get_by_role("link", name=ui("Client's copy")).click()
+    expect(page.locator("html")).to_have_attribute("lang", client_locale)
+    expect(page.get_by_role("heading", level=1)).to_have_text(cl(consent_cards.COPY_TITLE))
+    expect(page.get_by_role("heading", name=cl(consent_cards.COPY_NOT_SHARED))).to_be_visible()
+    check_page(page)
