@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from werkzeug.wrappers import Response
 
 from easyreport.auth import current_user, public, safe_next
+from easyreport.content.pictograms import attribution
 from easyreport.roles import ROLE_HOME, Role
 
 bp = Blueprint("pages", __name__)
@@ -35,4 +36,4 @@ def set_language() -> Response:
 @public
 def about() -> str:
     """Explain what easyreport is and credit third-party material."""
-    return render_template("pages/about.html")
+    return render_template("pages/about.html", pictogram_credit=attribution())

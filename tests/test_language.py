@@ -46,3 +46,10 @@ def test_language_survives_login(client, make_user):
     user = make_user()
     login(client, user.username)
     assert '<html lang="en"' in client.get("/counsellor/").text
+
+
+def test_about_page_credits_the_pictograms(client):
+    html = client.get("/about").text
+    assert "OpenMoji" in html and "CC BY-SA 4.0" in html
+    with client.get("/static/pictograms/LICENSE.md") as licence:
+        assert licence.status_code == 200 and b"CC BY-SA" in licence.data

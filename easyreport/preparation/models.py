@@ -6,6 +6,7 @@ only ids, timestamps and who entered what stay readable, which is what lists and
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import datetime
 
@@ -20,6 +21,14 @@ from easyreport.timeutil import utcnow
 def new_public_id() -> str:
     """A random id for URLs: nothing to guess, nothing sequential."""
     return secrets.token_urlsafe(12)
+
+
+_PUBLIC_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+
+
+def is_public_id(value: str) -> bool:
+    """Whether a value from a URL can be a public id at all (checked before any query: PostgreSQL refuses NUL)."""
+    return bool(_PUBLIC_ID.match(value))
 
 
 class Preparation(Base):

@@ -19,7 +19,7 @@ from easyreport.content.model import Questionnaire
 from easyreport.content.observations import observations_for
 from easyreport.preparation import flow
 from easyreport.preparation.errors import PreparationError
-from easyreport.preparation.models import Answer, Observation, Preparation, StatementNote
+from easyreport.preparation.models import Answer, Observation, Preparation, StatementNote, is_public_id
 
 AGE_BANDS = ("12-15", "16-17", "18-22", "23-29", "30-plus")
 SPEEDS = ("normal", "slow")
@@ -93,7 +93,9 @@ def create(
 
 def owned(session: Session, counsellor_id: int, public_id: str) -> Preparation:
     """Return the counsellor's own preparation, or raise NotFound."""
-    preparation = session.scalar(select(Preparation).where(Preparation.public_id == public_id[:32]))
+    if not is_public_id(public_id):
+        raise NotFound(public_id[:32])
+    preparation = session.scalar(select(Preparation).where(Preparation.public_id == public_id))
     if preparation is None or preparation.counsellor_id != counsellor_id:
         raise NotFound(public_id)
     return preparation
@@ -255,7 +257,9 @@ def statements_by(session: Session, preparation: Preparation, author_id: int) ->
 
 def statement_of(session: Session, author_id: int, public_id: str) -> StatementNote:
     """Return a statement note only to its author; anyone else gets NotFound."""
-    note = session.scalar(select(StatementNote).where(StatementNote.public_id == public_id[:32]))
+    if not is_public_id(public_id):
+        raise NotFound(public_id[:32])
+    note = session.scalar(select(StatementNote).where(StatementNote.public_id == public_id))
     if note is None or note.author_id != author_id:
         raise NotFound(public_id)
     return note

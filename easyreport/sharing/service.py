@@ -15,7 +15,7 @@ from easyreport.accounts.models import User
 from easyreport.briefing.routing import UNIT_LABELS
 from easyreport.briefing.routing import Unit as RoutingUnit
 from easyreport.briefing.rules_data import RULES
-from easyreport.preparation.models import Preparation
+from easyreport.preparation.models import Preparation, is_public_id
 from easyreport.roles import Role
 from easyreport.sharing.access import ShareFacts, ShareState, expiry_for, officer_may_open, share_state
 from easyreport.sharing.models import Share, Unit, UnitMember
@@ -167,8 +167,10 @@ def shares_of(session: Session, preparation: Preparation) -> list[Share]:
 
 def revoke(session: Session, preparation: Preparation, share_public_id: str, *, now: datetime) -> Share:
     """End a share of this preparation at once; another preparation's share is NotFound."""
+    if not is_public_id(share_public_id):
+        raise NotFound(share_public_id[:32])
     record = session.scalar(
-        select(Share).where(Share.public_id == share_public_id[:32], Share.preparation_id == preparation.id)
+        select(Share).where(Share.public_id == share_public_id, Share.preparation_id == preparation.id)
     )
     if record is None:
         raise NotFound(share_public_id)
@@ -193,7 +195,9 @@ def open_share(
     session: Session, officer: User, share_public_id: str, *, now: datetime
 ) -> tuple[Share, Preparation]:
     """Return an officer's active share and its preparation, and note when it was opened."""
-    record = session.scalar(select(Share).where(Share.public_id == share_public_id[:32]))
+    if not is_public_id(share_public_id):
+        raise NotFound(share_public_id[:32])
+    record = session.scalar(select(Share).where(Share.public_id == share_public_id))
     if record is None or not officer_may_open(facts(record), officer.id, Role(officer.role), now):
         raise NotFound(share_public_id)
     preparation = session.get(Preparation, record.preparation_id)
