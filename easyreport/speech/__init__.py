@@ -1,6 +1,10 @@
 """Read-aloud audio: a speech service with an on-disk cache and word timings for highlighting.
 
-Public API (no Flask here):
+The web layer lives beside it and is imported only by the app: ``web.py`` (``init_speech``, the
+``_speech`` step of ``create_app``; template helpers), ``views.py`` (the audio routes), ``cli.py``
+(``flask speech build``); ``texts.py`` names the app's own texts by id.
+
+Public API of the engine side (no Flask here):
 
 - ``SpeechService(cache_dir, voices=..., rates=..., engine_name="espeak")`` with ``start()``,
   ``close()``, ``clip(text, locale, speed) -> Clip``, ``key_for(...)``, ``cached(key)``, ``stats()``.

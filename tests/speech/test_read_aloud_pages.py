@@ -42,7 +42,9 @@ def test_every_text_on_a_question_screen_has_a_hidden_button_until_the_script_sh
         assert error == UNAVAILABLE["nl"]
     assert html.count('<span class="read-aloud__label">Voorlezen</span>') == len(page.buttons)
     assert '<script src="/static/js/read-aloud.js" defer></script>' in html
-    assert UNAVAILABLE["nl"] not in re.sub(r'<p class="read-aloud-error"[^>]*hidden>[^<]*</p>', "", html)
+    assert UNAVAILABLE["nl"] not in re.sub(
+        r'<span class="read-aloud-error"[^>]*hidden>[^<]*</span>', "", html
+    )
 
 
 def test_without_javascript_a_folded_native_audio_control_plays_the_clip(speech_app):
