@@ -166,16 +166,27 @@ def _open(share_id: str) -> tuple[Share, Preparation]:
         abort(404)
 
 
+def _open_built(share_id: str) -> tuple[Share, briefing.BuiltSheet | None]:
+    """Open an officer's share and build its sheet; None while consent is not current (being updated)."""
+    record, preparation = _open(share_id)
+    try:
+        return record, briefing.build_for(db.session, preparation, now=utcnow())
+    except briefing.SheetBlocked:
+        db.session.commit()  # the opening is still noted
+        return record, None
+
+
+def _unavailable() -> tuple[str, int]:
+    return render_template("sharing/sheet_unavailable.html"), 409
+
+
 @bp.route("/officer/sheets/<share_id>")
 @role_required(Role.OFFICER)
 def officer_sheet(share_id: str) -> str | tuple[str, int]:
     """The sheet shared with this officer, in the officer's language."""
-    record, preparation = _open(share_id)
-    try:
-        built = briefing.build_for(db.session, preparation, now=utcnow())
-    except briefing.SheetBlocked:
-        db.session.commit()
-        return render_template("sharing/sheet_unavailable.html"), 409
+    record, built = _open_built(share_id)
+    if built is None:
+        return _unavailable()
     audit(Action.VIEW_SHEET, object_type="share", object_id=record.public_id)
     db.session.commit()
     applied = AppliedForm(formdata=None)
@@ -195,12 +206,9 @@ def officer_sheet(share_id: str) -> str | tuple[str, int]:
 @role_required(Role.OFFICER)
 def officer_pdf(share_id: str) -> Response | tuple[str, int]:
     """The shared sheet as a tagged PDF, in the officer's language."""
-    record, preparation = _open(share_id)
-    try:
-        built = briefing.build_for(db.session, preparation, now=utcnow())
-    except briefing.SheetBlocked:
-        db.session.commit()
-        return render_template("sharing/sheet_unavailable.html"), 409
+    record, built = _open_built(share_id)
+    if built is None:
+        return _unavailable()
     pdf = render_sheet_pdf(built, str(get_locale()))
     audit(Action.DOWNLOAD_PDF, object_type="share", object_id=record.public_id)
     db.session.commit()
@@ -225,11 +233,8 @@ def confirm_read(share_id: str) -> BaseResponse:
 @role_required(Role.OFFICER)
 def applied(share_id: str) -> BaseResponse:
     """After the interview: which recommendations were applied."""
-    record, preparation = _open(share_id)
-    try:
-        built = briefing.build_for(db.session, preparation, now=utcnow())
-    except briefing.SheetBlocked:
-        db.session.commit()
+    record, built = _open_built(share_id)
+    if built is None:
         abort(409)
     form = AppliedForm()
     form.rules.choices = [(rec.id, rec.id) for rec in built.sheet.recommendations]
