@@ -15,9 +15,9 @@ from easyreport.roles import Role
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# Set while the device is handed to a client: staff pages then lead back to the client's locked screen.
+# Set while the device is handed to a client; preparation.client_views.enforce_client_mode then sends every
+# other page back to the client's locked screen, before any view (and this guard) runs.
 CLIENT_MODE_KEY = "client_mode"
-CLIENT_MODE_ENDPOINT = "client.locked"
 
 
 def load_current_user() -> None:
@@ -50,8 +50,6 @@ def role_required(*roles: Role) -> Callable[[F], F]:
     def decorator(view: F) -> F:
         @wraps(view)
         def guarded(*args: Any, **kwargs: Any) -> Any:
-            if session.get(CLIENT_MODE_KEY) is not None:
-                return redirect(url_for(CLIENT_MODE_ENDPOINT))
             user = current_user()
             if user is None:
                 if getattr(session, "ended", False):
