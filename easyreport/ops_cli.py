@@ -61,7 +61,8 @@ def purge_expired() -> None:
     )
     db.session.commit()
     click.echo(
-        f"Purged {report.preparations} preparations, {report.shares} shares, {report.sessions} sessions, "
+        f"Purged {report.preparations} preparations, {report.shares} shares, {report.sheet_pdfs} stored sheet PDFs, "
+        f"{report.sessions} sessions, "
         f"{report.login_attempts} login attempts."
     )
 

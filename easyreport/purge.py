@@ -2,7 +2,7 @@
 
 Preparations go a set number of days after their last change, with everything hanging off them
 (answers, observations, statement notes, consent, shares) through ON DELETE CASCADE. Shares go at
-their expiry. Login sessions go after their idle limit, login attempts after a day. The audit log
+their expiry, stored sheet PDFs when the sheet's validity ends. Login sessions go after their idle limit, login attempts after a day. The audit log
 stays: it holds no client content, and its entries name objects by pseudonymous ids only.
 """
 
@@ -15,6 +15,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from easyreport.accounts.models import LoginAttempt, StoredSession
+from easyreport.briefing import pdf_store
 from easyreport.preparation.models import Preparation
 from easyreport.retention import RecordKind, RetentionPolicy
 from easyreport.sharing.models import Share
@@ -28,6 +29,7 @@ class PurgeReport:
 
     preparations: int
     shares: int
+    sheet_pdfs: int
     sessions: int
     login_attempts: int
 
@@ -36,6 +38,7 @@ class PurgeReport:
         return {
             "preparations": self.preparations,
             "shares": self.shares,
+            "sheet_pdfs": self.sheet_pdfs,
             "sessions": self.sessions,
             "login_attempts": self.login_attempts,
         }
@@ -46,11 +49,13 @@ def purge(session: Session, policy: RetentionPolicy, now: datetime, session_idle
     prep_cutoff = policy.cutoff(RecordKind.PREPARATION, now)
     shares = session.execute(delete(Share).where(Share.expires_at <= now))
     preparations = session.execute(delete(Preparation).where(Preparation.updated_at <= prep_cutoff))
+    sheet_pdfs = pdf_store.purge_expired(session, now)
     sessions = session.execute(delete(StoredSession).where(StoredSession.last_seen < now - session_idle))
     attempts = session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - LOGIN_ATTEMPTS_KEPT))
     return PurgeReport(
         preparations=_count(preparations),
         shares=_count(shares),
+        sheet_pdfs=sheet_pdfs,
         sessions=_count(sessions),
         login_attempts=_count(attempts),
     )

@@ -11,11 +11,11 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from easyreport.db_base import Base
-from easyreport.security.encrypted_types import EncryptedJSON, EncryptedText
+from easyreport.security.encrypted_types import EncryptedBytes, EncryptedJSON, EncryptedText
 from easyreport.timeutil import utcnow
 
 
@@ -74,3 +74,22 @@ class SheetSettings(Base):
     prepared_with_client: Mapped[bool] = mapped_column(Boolean, default=True)
     not_with_client_reason: Mapped[str | None] = mapped_column(EncryptedText, default=None)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class StoredSheetPdf(Base):
+    """The last PDF typeset for a preparation's sheet in one language, kept so it is not typeset again.
+
+    The digest says exactly which document the PDF was made from (see pdf_store.py); both it and the PDF
+    are encrypted. valid_until is the sheet's own end date, so the purge removes the copy with the sheet.
+    """
+
+    __tablename__ = "stored_sheet_pdfs"
+    __table_args__ = (UniqueConstraint("preparation_id", "locale"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    preparation_id: Mapped[int] = mapped_column(ForeignKey("preparations.id", ondelete="CASCADE"), index=True)
+    locale: Mapped[str] = mapped_column(String(8))
+    digest: Mapped[str] = mapped_column(EncryptedText)
+    pdf: Mapped[bytes] = mapped_column(EncryptedBytes)
+    valid_until: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    rendered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

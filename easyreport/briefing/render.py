@@ -28,9 +28,10 @@ from babel.dates import format_date, format_datetime
 from flask import render_template, url_for
 from flask_babel import force_locale
 from weasyprint import CSS, HTML
+from weasyprint import __version__ as weasyprint_version
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from easyreport.briefing import service
+from easyreport.briefing import pdf_store, service
 from easyreport.briefing.consent import (
     DECISION_LABELS,
     LEGAL_BASIS_LABELS,
@@ -50,7 +51,6 @@ from easyreport.briefing.sheet import (
     SheetSection,
     sheet_to_json,
 )
-from easyreport.content.pictograms import attribution
 from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.extensions import db
 from easyreport.paths import STATIC_DIR
@@ -136,7 +136,6 @@ def sheet_context(sheet: Sheet, locale: str) -> dict[str, Any]:
         "method": METHOD_LABELS[consent.method],
         "consent_at": format_datetime(_local(consent.recorded_at), format="medium", locale=locale),
         "consent_needs": [get_need(need_id).label for need_id in sheet.consent_needs],
-        "attribution": attribution(),
     }
 
 
@@ -205,30 +204,44 @@ class StaticOnlyFetcher(URLFetcher):
 PDF_STYLESHEETS = ("css/sheet.css", "css/sheet-pdf.css")
 _BASE_URL = STATIC_DIR.resolve().as_uri() + "/"
 _FETCHER = StaticOnlyFetcher()
-# Parsed pictograms, shared between renderings: WeasyPrint would otherwise parse every SVG for every PDF.
-_IMAGE_CACHE: dict[str, Any] = {}
 
 
 @cache
-def _stylesheet(path: str, _mtime_ns: int) -> CSS:
-    return CSS(
-        string=(STATIC_DIR / path).read_text(encoding="utf-8"), base_url=_BASE_URL, url_fetcher=_FETCHER
-    )
+def _stylesheet(path: str, _mtime_ns: int) -> tuple[str, CSS]:
+    text = (STATIC_DIR / path).read_text(encoding="utf-8")
+    return text, CSS(string=text, base_url=_BASE_URL, url_fetcher=_FETCHER)
 
 
-def _pdf_stylesheets() -> list[CSS]:
+def _pdf_stylesheets() -> list[tuple[str, CSS]]:
     # Parsed once per file version: parsing the same CSS for every PDF costs more than laying out a page.
     return [_stylesheet(path, (STATIC_DIR / path).stat().st_mtime_ns) for path in PDF_STYLESHEETS]
 
 
 def render_sheet_pdf(source: service.BuiltSheet | Preparation, locale: str) -> bytes:
-    """Render the sheet as a tagged PDF (PDF/UA-1) in ``locale``, from local static files only."""
+    """Return the sheet as a tagged PDF (PDF/UA-1) in ``locale``, from local static files only.
+
+    The sheet and its HTML are built anew every time; the typesetting is skipped when exactly this
+    document was typeset before (pdf_store.py).
+    """
     built = _built(source)
-    # PDF/UA needs a text for every figure; on screen the section title next to the icon is enough.
+    # The PDF is made from the document's HTML, without pictograms (see sheet-pdf.css).
     html = _render(DOCUMENT_TEMPLATE, built, locale, _relative_static, pdf=True)
+    stylesheets = _pdf_stylesheets()
+    digest = pdf_store.document_digest(html, [text for text, _css in stylesheets], weasyprint_version)
+    preparation_id = built.preparation.id
+    stored = pdf_store.find(db.session, preparation_id, locale, digest)
+    if stored is not None:
+        return stored
     document = HTML(string=html, base_url=_BASE_URL, url_fetcher=_FETCHER)
-    pdf: bytes = document.write_pdf(
-        stylesheets=_pdf_stylesheets(), pdf_variant="pdf/ua-1", cache=_IMAGE_CACHE
+    pdf: bytes = document.write_pdf(stylesheets=[css for _text, css in stylesheets], pdf_variant="pdf/ua-1")
+    pdf_store.keep(
+        db.session,
+        preparation_id,
+        locale,
+        digest,
+        pdf,
+        valid_until=built.sheet.meta.valid_until,
+        now=utcnow(),
     )
     return pdf
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from easyreport.briefing import facts
+from easyreport.briefing import facts, pdf_store
 from easyreport.briefing.consent import Consent, ConsentError, Decision, UnknownSection, is_stale
 from easyreport.briefing.models import ConsentDraft, ConsentRecord, SheetSettings
 from easyreport.briefing.needs import SECTIONS
@@ -144,6 +144,7 @@ def save_settings(
     row.prepared_with_client = given.prepared_with_client
     row.not_with_client_reason = None if given.prepared_with_client else reason
     row.updated_at = now
+    pdf_store.forget(session, preparation.id)
     session.flush()
     return row
 
@@ -192,6 +193,7 @@ def choices_for_consent(settings: SheetSettings | None) -> dict[str, Any]:
 def set_top_choice(session: Session, settings: SheetSettings, rule_ids: Sequence[str] | None) -> None:
     """Save the counsellor's own top three (rule ids), or None to use the proposal."""
     settings.chosen_top = None if rule_ids is None else list(rule_ids)
+    pdf_store.forget(session, settings.preparation_id)
     session.flush()
 
 
@@ -302,6 +304,7 @@ def record_consent(
     draft = session.scalar(select(ConsentDraft).where(ConsentDraft.preparation_id == preparation.id))
     if draft is not None:
         session.delete(draft)
+    pdf_store.forget(session, preparation.id)
     session.flush()
     return record
 

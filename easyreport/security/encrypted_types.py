@@ -127,6 +127,33 @@ class EncryptedText(TypeDecorator[str]):
         return str
 
 
+class EncryptedBytes(TypeDecorator[bytes]):
+    """A binary value (such as a rendered PDF) stored as an AES-GCM token in a Text column; None stays NULL."""
+
+    impl = Text
+    cache_ok = True
+    comparator_factory = _EncryptedComparator
+
+    def process_bind_param(self, value: bytes | None, dialect: Dialect) -> str | None:
+        """Encrypt bytes under the active key."""
+        if value is None:
+            return None
+        if not isinstance(value, bytes):
+            raise TypeError(f"EncryptedBytes stores bytes values, not {type(value).__name__}")
+        return current_keyring().encrypt_bytes(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> bytes | None:
+        """Decrypt a stored token."""
+        if value is None:
+            return None
+        return current_keyring().decrypt_bytes(value)
+
+    @property
+    def python_type(self) -> type[bytes]:
+        """Return bytes: the type the application sees."""
+        return bytes
+
+
 class EncryptedJSON(TypeDecorator[Any]):
     """A JSON-serialisable value stored encrypted; Python None is SQL NULL (a JSON null is not kept apart).
 
@@ -155,3 +182,7 @@ class EncryptedJSON(TypeDecorator[Any]):
         except ValueError:
             # Authenticated ciphertext that is not JSON means a column type was swapped, not tampering.
             raise DecryptionError(DecryptionFailure.NOT_JSON) from None
+
+
+# Every encrypted column type, for the code that finds encrypted columns (key rotation).
+ENCRYPTED_TYPES = (EncryptedText, EncryptedJSON, EncryptedBytes)

@@ -15,7 +15,7 @@ from sqlalchemy import Column, MetaData, Table, Text, and_, func, not_, select, 
 from sqlalchemy.orm import ColumnProperty, QueryableAttribute, Session
 
 from easyreport.security.crypto import FORMAT_VERSION, KeyRing
-from easyreport.security.encrypted_types import EncryptedJSON, EncryptedText
+from easyreport.security.encrypted_types import ENCRYPTED_TYPES
 
 EncryptedColumn = Column[Any] | QueryableAttribute[Any]
 
@@ -45,12 +45,10 @@ class RotationReport:
 
 
 def encrypted_columns(metadata: MetaData) -> list[Column[Any]]:
-    """Return every EncryptedText and EncryptedJSON column declared in a metadata, in a stable order."""
+    """Return every encrypted (text, JSON, bytes) column declared in a metadata, in a stable order."""
     found: list[Column[Any]] = []
     for table in metadata.sorted_tables:
-        found.extend(
-            column for column in table.columns if isinstance(column.type, EncryptedText | EncryptedJSON)
-        )
+        found.extend(column for column in table.columns if isinstance(column.type, ENCRYPTED_TYPES))
     return found
 
 
@@ -63,7 +61,7 @@ def _resolve(target: EncryptedColumn) -> Column[Any]:
         column = prop.columns[0]
     if not isinstance(column, Column) or not isinstance(column.table, Table):
         raise TypeError(f"{target!r} is not a table column")
-    if not isinstance(column.type, EncryptedText | EncryptedJSON):
+    if not isinstance(column.type, ENCRYPTED_TYPES):
         # Refuse: "re-encrypting" a plaintext column would overwrite it with garbage reads later.
         raise ValueError(f"column {column.table.name}.{column.name} is not an encrypted column")
     if not column.table.primary_key.columns:
