@@ -38,7 +38,7 @@ from easyreport.briefing.consent import (
     METHOD_LABELS,
     TEACH_BACK_LABELS,
 )
-from easyreport.briefing.needs import get_need
+from easyreport.briefing.needs import SECTION_TITLES, SECTIONS, get_need
 from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS
 from easyreport.briefing.rule_model import Kind, Recommendation
 from easyreport.briefing.sheet import (
@@ -108,8 +108,16 @@ def sheet_context(sheet: Sheet, locale: str) -> dict[str, Any]:
     """Return everything the sheet template shows; texts stay msgids, translated by the template."""
     in_top = {rec.id for rec in sheet.top_three}
 
-    def rest(kind: Kind) -> list[Recommendation]:
-        return [rec for rec in sheet.recommendations if rec.rule.kind is kind and rec.id not in in_top]
+    def rest(kind: Kind) -> list[tuple[str, list[Recommendation]]]:
+        # Grouped by topic in the order of the sections, by priority within a topic: an officer looks up
+        # "what about breaks?" on a long list; the top three already say what matters most.
+        by_section: dict[str, list[Recommendation]] = {}
+        for rec in sheet.recommendations:
+            if rec.rule.kind is kind and rec.id not in in_top:
+                by_section.setdefault(rec.rule.section, []).append(rec)
+        return [
+            (SECTION_TITLES[section], by_section[section]) for section in SECTIONS if section in by_section
+        ]
 
     meta, consent, route = sheet.meta, sheet.consent, sheet.route
     routing = route.routing if route is not None else None
@@ -119,8 +127,8 @@ def sheet_context(sheet: Sheet, locale: str) -> dict[str, Any]:
         "statement": STATEMENT,
         "top_title": TOP_THREE_TITLE,
         "top_three": sheet.top_three,
-        "do_list": rest(Kind.DO),
-        "dont_list": rest(Kind.DONT),
+        "do_groups": rest(Kind.DO),
+        "dont_groups": rest(Kind.DONT),
         "sections": [_section_view(section) for section in sheet.sections],
         "identification": IDENTIFICATION_LABELS[meta.identification],
         "created": format_date(_local(meta.created), format="long", locale=locale),
@@ -224,7 +232,7 @@ def render_sheet_pdf(source: service.BuiltSheet | Preparation, locale: str) -> b
     document was typeset before (pdf_store.py).
     """
     built = _built(source)
-    # The PDF is made from the document's HTML, without pictograms (see sheet-pdf.css).
+    # The same sheet template as on screen, without the section pictograms (see _sheet.html).
     html = _render(DOCUMENT_TEMPLATE, built, locale, _relative_static, pdf=True)
     stylesheets = _pdf_stylesheets()
     digest = pdf_store.document_digest(html, [text for text, _css in stylesheets], weasyprint_version)

@@ -7,6 +7,7 @@ language) must give a freshly typeset PDF, and a withdrawn section must not wait
 
 from __future__ import annotations
 
+import base64
 import io
 from datetime import timedelta
 
@@ -152,7 +153,9 @@ def test_the_stored_copy_and_its_digest_are_encrypted(app, sheet):
         db.session.commit()
         raw = db.session.execute(text("SELECT digest, pdf FROM stored_sheet_pdfs")).one()
         assert raw.digest.startswith("v1.") and raw.pdf.startswith("v1.")
-        assert "PDF" not in raw.pdf
+        body = raw.pdf.split(".", 2)[2]
+        sealed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        assert b"%PDF" not in sealed and b"StructTreeRoot" not in sealed
 
 
 def test_the_purge_removes_copies_of_sheets_past_their_validity_only(app, make_user):

@@ -55,7 +55,7 @@ def test_audit_log_page_shows_metadata_and_no_client_content(app, client, make_u
     author = make_user(Role.COUNSELLOR)
     login(client, author.username)
     with app.app_context():
-        preparation = service.create(db.session, author.id, "Z9", "18-22", "nl", now=utcnow())
+        preparation = service.create(db.session, author.id, "ZQXW97", "18-22", "nl", now=utcnow())
         note = service.add_statement(
             db.session, preparation, author.id, "SECRET-WORDS", "now", "me", now=utcnow()
         )
@@ -68,7 +68,7 @@ def test_audit_log_page_shows_metadata_and_no_client_content(app, client, make_u
     page = admin_client.get("/admin/audit")
     assert page.status_code == 200
     assert "statement_read" in page.text and "login" in page.text
-    assert "SECRET-WORDS" not in page.text and "Z9" not in page.text
+    assert "SECRET-WORDS" not in page.text and "ZQXW97" not in page.text
     assert "De keten van regels is intact." in page.text
     filtered = admin_client.get("/admin/audit?action=login_failed")
     assert "statement_read" not in re.sub(r"<option.*?</option>", "", filtered.text, flags=re.S)
