@@ -56,7 +56,7 @@ from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS, RoutingInput
 from easyreport.briefing.rules import InvalidTopChoice, RuleNotApplicable, UnknownRule, choose_top
 from easyreport.briefing.service import BlockReason, SheetBlocked
 from easyreport.briefing.sheet import Goal, IdentificationLevel
-from easyreport.content import consent_cards
+from easyreport.content import client_screens, consent_cards
 from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.extensions import db
 from easyreport.preparation import service as preparations
@@ -74,7 +74,7 @@ BLOCKED_STATUS = 409
 PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
-def _preparation(public_id: str) -> Preparation:
+def owned_preparation(public_id: str) -> Preparation:
     user = current_user()
     assert user is not None  # role_required ran first
     if not PUBLIC_ID.fullmatch(public_id):
@@ -152,7 +152,7 @@ def _blocked(preparation: Preparation, reason: BlockReason) -> tuple[str, int]:
 
 
 @contextmanager
-def _client_language(preparation: Preparation) -> Iterator[None]:
+def client_language(preparation: Preparation) -> Iterator[None]:
     """Show what the client reads in the client's language."""
     locale = preparation.client_locale
     if locale not in current_app.config["LANGUAGES"]:
@@ -168,7 +168,7 @@ def _client_language(preparation: Preparation) -> Iterator[None]:
 @role_required(Role.COUNSELLOR)
 def status(public_id: str) -> str:
     """Show the steps to the sheet: questions, goal and route, consent, sheet."""
-    preparation = _preparation(public_id)
+    preparation = owned_preparation(public_id)
     settings = service.settings_for(db.session, preparation)
     data = service.gather(db.session, preparation, settings)
     latest = service.latest_consent(db.session, preparation)
@@ -245,7 +245,7 @@ _SETTINGS_ERRORS = {
 @role_required(Role.COUNSELLOR)
 def settings(public_id: str) -> BaseResponse | str | tuple[str, int]:
     """Choose goal, route, suspect mark and identification; show the routing suggestion and its reason."""
-    preparation = _preparation(public_id)
+    preparation = owned_preparation(public_id)
     user = current_user()
     assert user is not None
     form = SettingsForm()
@@ -311,7 +311,7 @@ def _identification_line(settings: service.SheetSettings) -> str:
 @role_required(Role.COUNSELLOR)
 def consent_intro(public_id: str) -> BaseResponse | str | tuple[str, int]:
     """The easy-read start of consent: who gets the sheet, why, the choice, and the police's duty to act."""
-    preparation = _preparation(public_id)
+    preparation = owned_preparation(public_id)
     try:
         settings, _data = service.ready_for_consent(db.session, preparation)
     except SheetBlocked as blocked:
@@ -321,13 +321,14 @@ def consent_intro(public_id: str) -> BaseResponse | str | tuple[str, int]:
         service.mark_intro_seen(db.session, preparation, now=utcnow())
         db.session.commit()
         return redirect(url_for("briefing.consent_section", public_id=public_id, section=SECTIONS[0]))
-    with _client_language(preparation):
+    with client_language(preparation):
         return render_template(
             "briefing/consent_intro.html",
             preparation=preparation,
             cards=consent_cards,
             identification_line=_identification_line(settings),
             form=form,
+            screens=client_screens,
         )
 
 
@@ -335,7 +336,7 @@ def consent_intro(public_id: str) -> BaseResponse | str | tuple[str, int]:
 @role_required(Role.COUNSELLOR)
 def consent_section(public_id: str, section: str) -> BaseResponse | str | tuple[str, int]:
     """One section's card: what it would tell the police, in easy words, and the client's choice."""
-    preparation = _preparation(public_id)
+    preparation = owned_preparation(public_id)
     if section not in SECTIONS:
         abort(404)
     try:
@@ -366,7 +367,7 @@ def consent_section(public_id: str, section: str) -> BaseResponse | str | tuple[
         else url_for("briefing.consent_intro", public_id=public_id)
     )
     advice = service.routing_advice(settings)
-    with _client_language(preparation):
+    with client_language(preparation):
         html = render_template(
             "briefing/consent_card.html",
             preparation=preparation,
@@ -382,6 +383,8 @@ def consent_section(public_id: str, section: str) -> BaseResponse | str | tuple[
             current=(draft.decisions or {}).get(section),
             previous=previous,
             form=form,
+            screens=client_screens,
+            explain=request.args.get("explain") == "1",
         )
     return html, status
 
@@ -390,12 +393,12 @@ def consent_section(public_id: str, section: str) -> BaseResponse | str | tuple[
 @role_required(Role.COUNSELLOR)
 def consent_done(public_id: str) -> str | tuple[str, int]:
     """The end of the client's part: thanks, the teach-back question, and the hand-back to the counsellor."""
-    preparation = _preparation(public_id)
+    preparation = owned_preparation(public_id)
     try:
         service.ready_for_consent(db.session, preparation)
     except SheetBlocked as blocked:
         return _blocked(preparation, blocked.reason)
-    with _client_language(preparation):
+    with client_language(preparation):
         return render_template("briefing/consent_done.html", preparation=preparation, cards=consent_cards)
 
 
@@ -414,7 +417,7 @@ def _decisions_from_request() -> dict[str, str]:
 @role_required(Role.COUNSELLOR)
 def consent_record(public_id: str) -> BaseResponse | str | tuple[str, int]:
     """The counsellor records the decisions, teach-back, legal basis (with reasoning) and how."""
-    preparation = _preparation(public_id)
+    preparation = owned_preparation(public_id)
     try:
         settings, data = service.ready_for_consent(db.session, preparation)
     except SheetBlocked as blocked:
@@ -517,7 +520,7 @@ def _viewer_locale() -> str:
 @role_required(Role.COUNSELLOR)
 def sheet(public_id: str) -> str | tuple[str, int]:
     """Preview the sheet as the officer will read it, in the viewer's language."""
-    preparation = _preparation(public_id)
+    preparation = owned_preparation(public_id)
     built = _built_or_blocked(preparation)
     if isinstance(built, tuple):
         return built
@@ -532,7 +535,7 @@ def sheet(public_id: str) -> str | tuple[str, int]:
 @role_required(Role.COUNSELLOR)
 def sheet_pdf(public_id: str) -> Response | tuple[str, int]:
     """Download the sheet as a tagged PDF in the viewer's language."""
-    preparation = _preparation(public_id)
+    preparation = owned_preparation(public_id)
     built = _built_or_blocked(preparation)
     if isinstance(built, tuple):
         return built
@@ -548,7 +551,7 @@ def sheet_pdf(public_id: str) -> Response | tuple[str, int]:
 @role_required(Role.COUNSELLOR)
 def sheet_json(public_id: str) -> Response | tuple[str, int]:
     """Download the sheet as JSON (schema easyreport.sheet/1) in the viewer's language."""
-    preparation = _preparation(public_id)
+    preparation = owned_preparation(public_id)
     built = _built_or_blocked(preparation)
     if isinstance(built, tuple):
         return built
@@ -565,7 +568,7 @@ def sheet_json(public_id: str) -> Response | tuple[str, int]:
 @role_required(Role.COUNSELLOR)
 def top_three(public_id: str) -> BaseResponse | str | tuple[str, int]:
     """Let the counsellor choose the three most important recommendations, or keep the proposal."""
-    preparation = _preparation(public_id)
+    preparation = owned_preparation(public_id)
     built = _built_or_blocked(preparation)
     if isinstance(built, tuple):
         return built
@@ -608,14 +611,14 @@ def top_three(public_id: str) -> BaseResponse | str | tuple[str, int]:
 @role_required(Role.COUNSELLOR)
 def client_copy(public_id: str) -> str | tuple[str, int]:
     """The client's own easy-read copy of what the police will know, in the client's language."""
-    preparation = _preparation(public_id)
+    preparation = owned_preparation(public_id)
     built = _built_or_blocked(preparation)
     if isinstance(built, tuple):
         return built
     sheet_ = built.sheet
     shared = [s.id for s in sheet_.sections if s.shared]
     observed = facts.observed_sections(built.data.observations)
-    with _client_language(preparation):
+    with client_language(preparation):
         valid_until = format_date(
             sheet_.meta.valid_until.astimezone(DISPLAY_ZONE), format="long", locale=str(get_locale())
         )

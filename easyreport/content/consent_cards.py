@@ -64,6 +64,19 @@ SECTION_WHY: dict[str, str] = {
     "goal": N_("Then the police know what you want to do first."),
 }
 # The three big buttons. "I don't know" keeps the part back, like "No".
+# "I don't understand" on a card: the support worker explains again, and not knowing is a fine answer.
+CARD_EXPLAIN: tuple[str, ...] = (
+    N_("Your support worker explains it again. In other words."),
+    N_("You can also say: I don't know."),
+    CHOICE_LINES[3],  # "Then the police do not get that part."
+)
+
+# Stop during consent: nothing is recorded yet, so nothing new reaches the police.
+STOPPED_LINES: tuple[str, ...] = (
+    client_screens.STOPPED_LINES[0],  # "You stopped. That is fine."
+    N_("Nothing new goes to the police now."),
+)
+
 YES = N_("Yes, that's fine")
 NO = N_("No, rather not")
 DONT_KNOW_BUTTON = DONT_KNOW.text
@@ -104,6 +117,8 @@ UNITS: list[tuple[str, tuple[str, ...]]] = [
     ("consent duty to act", (DUTY_TITLE, *DUTY_LINES)),
     ("consent card", (CARD_QUESTION, CARD_SAID, CARD_NOTHING_SAID, CARD_OBSERVED, CARD_ROUTE)),
     ("consent card rights", CARD_RIGHTS),
+    ("consent card explain", CARD_EXPLAIN),
+    ("consent stopped", (client_screens.THANKS_TITLE, *STOPPED_LINES, client_screens.HAND_BACK)),
     *((f"consent card {section}", (SECTION_WHY[section],)) for section in SECTIONS),
     ("consent buttons", (YES, NO)),
     ("consent done", (DONE_TITLE, *DONE_LINES)),

@@ -1,0 +1,56 @@
+"""Break and Stop during the consent walk: always there, as on the question screens.
+
+A break keeps every choice made so far and leads back to the same card. Stopping records nothing:
+consent exists only once the counsellor records it, so after a stop nothing new goes to the police,
+and the choices made so far wait for another time.
+"""
+
+from __future__ import annotations
+
+from flask import render_template, request, url_for
+
+from easyreport.auth import role_required
+from easyreport.briefing.forms import StopForm
+from easyreport.briefing.needs import SECTIONS
+from easyreport.briefing.views import bp, client_language, owned_preparation
+from easyreport.content import client_screens, consent_cards
+from easyreport.roles import Role
+
+INTRO = "intro"
+
+
+def _return_url(public_id: str) -> str:
+    """Where "Go on" leads: the card the client came from, or the introduction."""
+    at = request.args.get("at", INTRO)
+    if at in SECTIONS:
+        return url_for("briefing.consent_section", public_id=public_id, section=at)
+    return url_for("briefing.consent_intro", public_id=public_id)
+
+
+@bp.route("/<public_id>/consent/break", endpoint="consent_break")
+@role_required(Role.COUNSELLOR)
+def consent_break(public_id: str) -> str:
+    """A break in the consent walk: the choices are kept; go on to the same card."""
+    preparation = owned_preparation(public_id)
+    with client_language(preparation):
+        return render_template(
+            "briefing/consent_break.html", screens=client_screens, go_on=_return_url(public_id)
+        )
+
+
+@bp.route("/<public_id>/consent/stop", methods=["GET", "POST"], endpoint="consent_stop")
+@role_required(Role.COUNSELLOR)
+def consent_stop(public_id: str) -> str:
+    """Ask whether to stop; after "Yes, stop" say that nothing new goes to the police."""
+    preparation = owned_preparation(public_id)
+    form = StopForm()
+    stopped = form.validate_on_submit()
+    with client_language(preparation):
+        return render_template(
+            "briefing/consent_stopped.html" if stopped else "briefing/consent_stop.html",
+            preparation=preparation,
+            screens=client_screens,
+            cards=consent_cards,
+            form=form,
+            go_on=_return_url(public_id),
+        )
