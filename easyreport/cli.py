@@ -12,8 +12,10 @@ from sqlalchemy import select
 from easyreport.accounts import service
 from easyreport.accounts.models import User
 from easyreport.extensions import db
+from easyreport.models import Base
 from easyreport.ops_cli import audit_cli, keys_cli, purge_expired
 from easyreport.roles import Role
+from easyreport.schema_upgrade import SchemaUpgradeError, add_missing_columns
 from easyreport.timeutil import utcnow
 
 DEMO_PASSWORD_DEFAULT = "easyreport-demo"  # noqa: S105 - documented local demo password
@@ -23,8 +25,14 @@ users_cli = AppGroup("users", help="Manage staff accounts.")
 @click.command("init-db")
 @with_appcontext
 def init_db() -> None:
-    """Create the database tables that do not exist yet."""
+    """Create the tables that do not exist yet and add new nullable columns to those that do."""
     db.create_all()
+    try:
+        added = add_missing_columns(db.engine, Base.metadata)
+    except SchemaUpgradeError as error:
+        raise click.ClickException(str(error)) from None
+    for name in added:
+        click.echo(f"Added column {name}.")
     click.echo("Database ready.")
 
 

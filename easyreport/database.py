@@ -54,7 +54,7 @@ class Database:
         return self._bound().session_factory()
 
     def create_all(self) -> None:
-        """Create missing tables (the schema is small and new; migrations come with the first change to keep)."""
+        """Create missing tables; new columns of existing tables come from schema_upgrade (flask init-db)."""
         import easyreport.models  # noqa: F401 - registers every table on Base.metadata
 
         Base.metadata.create_all(self.engine)
