@@ -57,6 +57,7 @@ from easyreport.briefing.rules import InvalidTopChoice, RuleNotApplicable, Unkno
 from easyreport.briefing.service import BlockReason, SheetBlocked
 from easyreport.briefing.sheet import Goal, IdentificationLevel
 from easyreport.content import client_screens, consent_cards
+from easyreport.content.pictograms import attribution
 from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.extensions import db
 from easyreport.preparation import service as preparations
@@ -641,4 +642,5 @@ def client_copy(public_id: str) -> str | tuple[str, int]:
             and sheet_.route.routing.unit is not None,
             rights_lines="goal" in shared and sheet_.route is not None and sheet_.route.possible_suspect,
             valid_until=valid_until,
+            pictogram_credit=attribution(),
         )

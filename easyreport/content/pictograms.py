@@ -2,7 +2,8 @@
 
 All pictograms are OpenMoji (https://openmoji.org), CC BY-SA 4.0, copied unchanged from the npm
 package by ``scripts/fetch_pictograms.py`` into ``static/pictograms/openmoji/``. Attribution is
-in ``static/pictograms/LICENSE.md`` and must also be shown on the about page and in the PDF.
+in ``static/pictograms/LICENSE.md`` and must also be shown on the about page and on the client's
+printable copy. The officer's sheet shows no pictograms when printed or as PDF.
 
 ``alt`` is the text alternative (English msgid, Dutch in the catalogue). ``decorative`` marks
 pictures that only repeat the label printed right next to them (Yes, No, Back, ...): render
@@ -188,7 +189,7 @@ def has_pictogram(pictogram_id: str) -> bool:
 
 
 def attribution() -> str:
-    """Return the credit line the about page and the PDF must show (English msgid)."""
+    """Return the credit line the about page and the client's copy must show (English msgid)."""
     return N_("Pictograms: OpenMoji, the open-source emoji and icon project. Licence: CC BY-SA 4.0.")
 
 

@@ -153,6 +153,8 @@ def test_the_client_copy_is_in_the_clients_language_and_only_shared_parts(app, c
     assert "Someone reads it out to me" in page
     assert "Can someone else look in your phone?" not in page
     assert "The police will not get this:" in page and "Feeling safe" in page
+    # Printed with its pictograms, so with their credit, in the client's language.
+    assert "Pictograms: OpenMoji, the open-source emoji and icon project. Licence: CC BY-SA 4.0." in page
 
 
 def test_the_counsellor_can_choose_the_top_three(app, client, counsellor):
