@@ -387,6 +387,11 @@ def settings_row(app):
         return db.session.scalar(select(SheetSettings))
 
 
+def pdf_text(data):
+    reader = PdfReader(io.BytesIO(data))
+    return reader, re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
 class TestTheCounsellorsContact:
     def test_the_settings_page_saves_and_shows_the_contact_again(self, app, client, counsellor):
         public_id = make_preparation(app, counsellor.id)
@@ -448,6 +453,55 @@ class TestTheCounsellorsContact:
         assert "<script>alert(1)</script>" not in response.text
         stored = getattr(settings_row(app), name, None)
         assert stored is None or "\x00" not in stored
+
+    def test_the_sheet_shows_the_contact_escaped_and_as_a_phone_link(self, app, client, counsellor):
+        contact = {"contact_name": "<script>alert(1)</script>", "contact_phone": "+31 (0)6 1234-5678"}
+        public_id = ready_sheet(app, counsellor.id, settings=contact)
+        page = client.get(f"/briefing/{public_id}/sheet").text
+        assert "Contact voor de politie:" in page
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;, " in page
+        assert '<a href="tel:+310612345678">+31 (0)6 1234-5678</a>' in page
+
+    def test_pdf_and_json_carry_the_contact_when_given(self, app, client, counsellor):
+        public_id = ready_sheet(app, counsellor.id, settings=CONTACT)
+        reader, text = pdf_text(client.get(f"/briefing/{public_id}/sheet.pdf").data)
+        assert "Contact voor de politie: Sanne de Vries, +31 6 1234 5678" in text
+        assert len(reader.pages) <= 2, "the contact line does not push a typical sheet onto a third page"
+        document = client.get(f"/briefing/{public_id}/sheet.json").get_json()
+        jsonschema.validate(document, SCHEMA)
+        assert document["prepared_by"]["contact_name"] == "Sanne de Vries"
+        assert document["prepared_by"]["contact_phone"] == "+31 6 1234 5678"
+
+    @pytest.mark.parametrize(
+        ("contact", "shown"),
+        [
+            ({"contact_phone": "06 1234 5678"}, "Contact voor de politie: 06 1234 5678"),
+            ({"contact_name": "Sanne de Vries"}, "Contact voor de politie: Sanne de Vries"),
+        ],
+    )
+    def test_a_phone_alone_or_a_name_alone_is_shown_alone(self, app, client, counsellor, contact, shown):
+        public_id = ready_sheet(app, counsellor.id, settings=contact)
+        _reader, text = pdf_text(client.get(f"/briefing/{public_id}/sheet.pdf").data)
+        assert re.search(rf"{shown} [A-Z]", text), text  # no stray comma before the next entry
+        page = client.get(f"/briefing/{public_id}/sheet").text
+        assert ("tel:0612345678" in page) == ("contact_phone" in contact)
+
+    def test_without_a_contact_the_sheet_says_nothing_about_one(self, app, client, counsellor):
+        public_id = ready_sheet(app, counsellor.id)
+        page = client.get(f"/briefing/{public_id}/sheet").text
+        assert "Contact voor de politie" not in page and "tel:" not in page
+        _reader, text = pdf_text(client.get(f"/briefing/{public_id}/sheet.pdf").data)
+        assert "Contact voor de politie" not in text
+        document = client.get(f"/briefing/{public_id}/sheet.json").get_json()
+        jsonschema.validate(document, SCHEMA)
+        assert document["prepared_by"]["contact_name"] == "" == document["prepared_by"]["contact_phone"]
+
+    def test_a_document_from_before_the_contact_still_validates(self, app, client, counsellor):
+        public_id = ready_sheet(app, counsellor.id)
+        document = client.get(f"/briefing/{public_id}/sheet.json").get_json()
+        del document["prepared_by"]["contact_name"], document["prepared_by"]["contact_phone"]
+        jsonschema.validate(document, SCHEMA)
 
     def test_the_consent_cards_and_the_client_copy_never_show_the_contact(self, app, client, counsellor):
         public_id = make_preparation(app, counsellor.id)
