@@ -45,7 +45,7 @@ def _choices(labels: dict) -> list[SelectChoice]:
 
 
 class SettingsForm(BaseForm):
-    """Goal, routing input, suspect mark, identification and who prepared the sheet."""
+    """Goal, routing input, suspect mark, identification, who prepared the sheet and how to reach them."""
 
     goal = RadioField(
         _l("Goal of the contact with the police"),
@@ -96,6 +96,18 @@ class SettingsForm(BaseForm):
             Length(max=service.ORGANISATION_MAX, message=TOO_LONG),
         ],
         render_kw={"autocomplete": "organization"},
+    )
+    # Several recommendations tell the officer to make contact through the counsellor (domain.md §2.0).
+    contact_name = StringField(
+        _l("Your name for the police (optional)"),
+        description=_l("Only if you agree that the police contact you directly. Leave empty otherwise."),
+        validators=[Optional(), Length(max=service.CONTACT_NAME_MAX, message=TOO_LONG)],
+        render_kw={"autocomplete": "name"},
+    )
+    contact_phone = StringField(
+        _l("Your phone number for the police (optional)"),
+        validators=[Optional(), Length(max=service.CONTACT_PHONE_MAX, message=TOO_LONG)],
+        render_kw={"autocomplete": "tel", "inputmode": "tel"},
     )
     prepared_with_client = BooleanField(_l("Prepared together with the client"), default=True)
     not_with_client_reason = TextAreaField(

@@ -71,6 +71,9 @@ class SheetSettings(Base):
     chosen_top: Mapped[list[str] | None] = mapped_column(EncryptedJSON, default=None)
     prepared_by_role: Mapped[str] = mapped_column(String(80), default="")
     prepared_by_organisation: Mapped[str] = mapped_column(String(120), default="")
+    # The counsellor's own name and phone for the police, only when they agree (domain.md §2.0).
+    contact_name: Mapped[str | None] = mapped_column(EncryptedText, default=None)
+    contact_phone: Mapped[str | None] = mapped_column(EncryptedText, default=None)
     prepared_with_client: Mapped[bool] = mapped_column(Boolean, default=True)
     not_with_client_reason: Mapped[str | None] = mapped_column(EncryptedText, default=None)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

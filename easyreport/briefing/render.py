@@ -104,6 +104,12 @@ def _local(moment: datetime) -> datetime:
     return moment.astimezone(DISPLAY_ZONE)
 
 
+def tel_uri_number(phone: str) -> str:
+    """Return a phone number as a tel: link needs it: digits only, with a leading + kept."""
+    digits = "".join(char for char in phone if char.isdigit())
+    return "+" + digits if phone.lstrip().startswith("+") else digits
+
+
 def sheet_context(sheet: Sheet, locale: str) -> dict[str, Any]:
     """Return everything the sheet template shows; texts stay msgids, translated by the template."""
     in_top = {rec.id for rec in sheet.top_three}
@@ -144,6 +150,7 @@ def sheet_context(sheet: Sheet, locale: str) -> dict[str, Any]:
         "method": METHOD_LABELS[consent.method],
         "consent_at": format_datetime(_local(consent.recorded_at), format="medium", locale=locale),
         "consent_needs": [get_need(need_id).label for need_id in sheet.consent_needs],
+        "contact_tel": tel_uri_number(meta.contact_phone),
     }
 
 

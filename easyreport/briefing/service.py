@@ -7,6 +7,7 @@ SheetBlocked with the reason, and the caller shows that instead of a partial she
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -45,6 +46,11 @@ ROLE_MAX = 80
 ORGANISATION_MAX = 120
 IDENTIFICATION_MAX = 80
 REASON_MAX = 500
+CONTACT_NAME_MAX = 80
+# A phone number as people write it: "+31 6 1234 5678", "(020) 123-4567". The digits are what counts.
+CONTACT_PHONE_MAX = 32
+CONTACT_PHONE_DIGITS = (6, 20)
+_PHONE_CHARACTERS = re.compile(r"[0-9 +\-()]+")
 
 
 class BlockReason(StrEnum):
@@ -107,6 +113,17 @@ class SettingsInput:
     prepared_by_organisation: str
     prepared_with_client: bool
     not_with_client_reason: str
+    # The counsellor's own name and phone for the police; empty unless they agree to be called.
+    contact_name: str = ""
+    contact_phone: str = ""
+
+
+def valid_phone(phone: str) -> bool:
+    """Return whether a phone number has only phone characters and a plausible number of digits."""
+    if len(phone) > CONTACT_PHONE_MAX or not _PHONE_CHARACTERS.fullmatch(phone):
+        return False
+    low, high = CONTACT_PHONE_DIGITS
+    return low <= sum(char.isdigit() for char in phone) <= high
 
 
 def save_settings(
@@ -117,6 +134,8 @@ def save_settings(
     organisation = given.prepared_by_organisation.strip()
     value = given.identification_value.strip()
     reason = given.not_with_client_reason.strip()
+    contact_name = given.contact_name.strip()
+    contact_phone = given.contact_phone.strip()
     if not role or len(role) > ROLE_MAX:
         raise InvalidSettings("prepared_by_role")
     if not organisation or len(organisation) > ORGANISATION_MAX:
@@ -129,6 +148,10 @@ def save_settings(
         raise InvalidSettings("not_with_client_reason")
     if len(reason) > REASON_MAX:
         raise InvalidSettings("not_with_client_reason")
+    if len(contact_name) > CONTACT_NAME_MAX:
+        raise InvalidSettings("contact_name")
+    if contact_phone and not valid_phone(contact_phone):
+        raise InvalidSettings("contact_phone")
     row = settings_for(session, preparation)
     if row is None:
         row = SheetSettings(preparation_id=preparation.id)
@@ -141,6 +164,8 @@ def save_settings(
     row.possible_suspect = bool(given.possible_suspect)
     row.prepared_by_role = role
     row.prepared_by_organisation = organisation
+    row.contact_name = contact_name or None
+    row.contact_phone = contact_phone or None
     row.prepared_with_client = given.prepared_with_client
     row.not_with_client_reason = None if given.prepared_with_client else reason
     row.updated_at = now
@@ -401,6 +426,8 @@ def build_for(session: Session, preparation: Preparation, *, now: datetime) -> B
         identification=IdentificationLevel(settings.identification),
         identification_value=settings.identification_value or "",
         version=max(consent_count(session, preparation), 1),
+        contact_name=settings.contact_name or "",
+        contact_phone=settings.contact_phone or "",
     )
     route = RouteInfo(
         goal=Goal(settings.goal) if settings.goal else None,

@@ -120,6 +120,9 @@ class SheetMeta:
     identification: IdentificationLevel = IdentificationLevel.ANONYMOUS
     identification_value: str = ""  # e.g. "client A7", a pseudonym or a name, as the level says
     version: int = 1
+    # The counsellor's own name and phone, only when they agreed that the police contact them directly.
+    contact_name: str = ""
+    contact_phone: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "identification", IdentificationLevel(self.identification))
@@ -316,6 +319,8 @@ def sheet_to_json(sheet: Sheet, locale: str) -> dict[str, Any]:
             "organisation": meta.prepared_by_organisation,
             "with_client": meta.prepared_with_client,
             "not_with_client_reason": meta.not_with_client_reason,
+            "contact_name": meta.contact_name,
+            "contact_phone": meta.contact_phone,
         },
         "client": {
             "identification": _labelled(

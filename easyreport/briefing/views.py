@@ -230,6 +230,8 @@ def _fill_settings_form(form: SettingsForm, preparation: Preparation, user_id: i
     form.identification_value.data = settings.identification_value or ""
     form.prepared_by_role.data = settings.prepared_by_role
     form.prepared_by_organisation.data = settings.prepared_by_organisation
+    form.contact_name.data = settings.contact_name or ""
+    form.contact_phone.data = settings.contact_phone or ""
     form.prepared_with_client.data = settings.prepared_with_client
     form.not_with_client_reason.data = settings.not_with_client_reason or ""
 
@@ -239,6 +241,15 @@ _SETTINGS_ERRORS = {
     "prepared_by_organisation": N_("Enter your organisation."),
     "identification_value": N_("Enter the pseudonym or name, or choose anonymous."),
     "not_with_client_reason": N_("Say why the client was not involved."),
+    "contact_name": N_("Use at most %(max)d characters."),
+    "contact_phone": N_(
+        "Enter a phone number with %(low)d to %(high)d digits. Use only digits, spaces and + - ( )."
+    ),
+}
+# The limits named in the messages above, so a message never disagrees with the check.
+_SETTINGS_ERROR_VALUES: dict[str, dict[str, int]] = {
+    "contact_name": {"max": service.CONTACT_NAME_MAX},
+    "contact_phone": {"low": service.CONTACT_PHONE_DIGITS[0], "high": service.CONTACT_PHONE_DIGITS[1]},
 }
 
 
@@ -273,11 +284,14 @@ def settings(public_id: str) -> BaseResponse | str | tuple[str, int]:
                     prepared_by_organisation=form.prepared_by_organisation.data or "",
                     prepared_with_client=form.prepared_with_client.data,
                     not_with_client_reason=form.not_with_client_reason.data or "",
+                    contact_name=form.contact_name.data or "",
+                    contact_phone=form.contact_phone.data or "",
                 ),
                 now=utcnow(),
             )
         except service.InvalidSettings as invalid:
-            form[invalid.field].errors = [_(_SETTINGS_ERRORS[invalid.field])]
+            values = _SETTINGS_ERROR_VALUES.get(invalid.field, {})
+            form[invalid.field].errors = [_(_SETTINGS_ERRORS[invalid.field], **values)]
         else:
             db.session.commit()
             flash(_("Saved. The route suggestion is below."), "success")

@@ -165,9 +165,16 @@ def give_consent(
         db.session.commit()
 
 
-def ready_sheet(app: Flask, owner_id: int, *, withheld: Iterable[str] = (), **prep_kwargs: object) -> str:
-    """A complete preparation with settings and consent; return its public id."""
+def ready_sheet(
+    app: Flask,
+    owner_id: int,
+    *,
+    withheld: Iterable[str] = (),
+    settings: Mapping[str, object] | None = None,
+    **prep_kwargs: object,
+) -> str:
+    """A complete preparation with settings (``settings`` overrides some) and consent; return its public id."""
     public_id = make_preparation(app, owner_id, **prep_kwargs)  # type: ignore[arg-type]
-    save_settings(app, public_id)
+    save_settings(app, public_id, **(settings or {}))
     give_consent(app, public_id, owner_id, withheld=withheld)
     return public_id

@@ -121,6 +121,10 @@ def test_the_consent_walk_saves_each_decision_and_ends_with_the_record(app, owne
             "identification_value",
         ),
         ({"prepared_with_client": False, "not_with_client_reason": ""}, "not_with_client_reason"),
+        ({"contact_name": "x" * 81}, "contact_name"),
+        ({"contact_phone": "06-1234 abcd"}, "contact_phone"),
+        ({"contact_phone": "12345"}, "contact_phone"),
+        ({"contact_phone": "1" * 21}, "contact_phone"),
     ],
 )
 def test_settings_refuse_what_the_sheet_cannot_carry(app, owner, overrides, field):
@@ -131,6 +135,85 @@ def test_settings_refuse_what_the_sheet_cannot_carry(app, owner, overrides, fiel
                 db.session, get_preparation(public_id), settings_input(**overrides), now=utcnow()
             )
         assert caught.value.field == field
+
+
+class TestTheCounsellorsContactForThePolice:
+    @pytest.mark.parametrize(
+        "phone",
+        ["+31 6 1234 5678", "(020) 123-4567", "0612345678", "123456", "1" * 20, "+31 (0)20 - 123 45 67"],
+    )
+    def test_phone_numbers_as_people_write_them(self, phone):
+        assert service.valid_phone(phone)
+
+    @pytest.mark.parametrize(
+        "phone",
+        [
+            "12345",  # too few digits to be a number
+            "1" * 21,  # too many
+            "06-1234 abcd",
+            "+31 6 1234 5678 ext. 2",
+            "06.12.34.56.78",
+            "06\n12345678",
+            "06\t12345678",
+            "０６１２３４５６７８",  # full-width digits look like digits but do not dial
+            "٠٦١٢٣٤٥٦٧٨",  # Arabic-Indic digits
+            "1 2 3 4 5 6" + " " * 30,  # six digits, but longer than any number is written
+            "<script>",
+            "+-()",
+        ],
+    )
+    def test_anything_else_is_no_phone_number(self, phone):
+        assert not service.valid_phone(phone)
+
+    def test_name_and_phone_are_stripped_and_saved(self, app, owner):
+        public_id = make_preparation(app, owner)
+        save_settings(app, public_id, contact_name="  Sanne de Vries ", contact_phone=" 06 1234 5678 ")
+        with app.app_context():
+            row = db.session.scalar(select(SheetSettings))
+            assert (row.contact_name, row.contact_phone) == ("Sanne de Vries", "06 1234 5678")
+
+    @pytest.mark.parametrize(
+        ("name", "phone"), [("Sanne de Vries", ""), ("", "06 1234 5678"), ("x" * 80, "1" * 20)]
+    )
+    def test_a_name_without_a_phone_and_a_phone_without_a_name_are_fine(self, app, owner, name, phone):
+        public_id = make_preparation(app, owner)
+        save_settings(app, public_id, contact_name=name, contact_phone=phone)
+        with app.app_context():
+            row = db.session.scalar(select(SheetSettings))
+            assert (row.contact_name, row.contact_phone) == (name or None, phone or None)
+
+    def test_empty_is_stored_as_nothing(self, app, owner):
+        public_id = make_preparation(app, owner)
+        save_settings(app, public_id, contact_name="Sanne", contact_phone="0612345678")
+        save_settings(app, public_id, contact_name="   ", contact_phone="")
+        with app.app_context():
+            row = db.session.scalar(select(SheetSettings))
+            assert row.contact_name is None and row.contact_phone is None
+
+    def test_callers_that_do_not_know_the_contact_save_none(self, app, owner):
+        public_id = make_preparation(app, owner)
+        save_settings(app, public_id)
+        with app.app_context():
+            row = db.session.scalar(select(SheetSettings))
+            assert row.contact_name is None and row.contact_phone is None
+
+    def test_name_and_phone_are_encrypted_at_rest(self, app, owner):
+        public_id = make_preparation(app, owner)
+        save_settings(app, public_id, contact_name="Zebrapad Quasar", contact_phone="06 9876 5432")
+        with app.app_context():
+            name, phone = db.session.execute(
+                text("SELECT contact_name, contact_phone FROM sheet_settings")
+            ).one()
+        assert name.startswith("v1.") and phone.startswith("v1.")
+        assert "Zebrapad" not in name and "9876" not in phone
+
+    def test_the_contact_is_on_the_built_sheet_and_changing_it_needs_no_new_consent(self, app, owner):
+        public_id = ready_sheet(app, owner)
+        # The counsellor's own details are not the client's: the consent the client gave still holds.
+        save_settings(app, public_id, contact_name="Sanne de Vries", contact_phone="06 1234 5678")
+        with app.app_context():
+            meta = service.build_for(db.session, get_preparation(public_id), now=utcnow()).sheet.meta
+            assert (meta.contact_name, meta.contact_phone) == ("Sanne de Vries", "06 1234 5678")
 
 
 def test_an_anonymous_sheet_keeps_no_name_typed_before(app, owner):

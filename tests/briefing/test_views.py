@@ -15,6 +15,7 @@ from sqlalchemy import select
 from easyreport.audit.storage import AuditEntry
 from easyreport.briefing import sheet as sheet_module
 from easyreport.briefing.consent import CONFLICT_OF_DUTIES_QUESTIONS
+from easyreport.briefing.forms import SettingsForm
 from easyreport.briefing.models import ConsentRecord, SheetSettings
 from easyreport.briefing.needs import SECTIONS
 from easyreport.briefing.routing import RoutingInput
@@ -347,16 +348,10 @@ class TestBadInput:
         public_id = make_preparation(app, counsellor.id)
         save_settings(app, public_id)
         base = f"/briefing/{public_id}"
-        settings_fields = [
-            "goal",
-            "exploitation",
-            "identification",
-            "identification_value",
-            "prepared_by_role",
-            "prepared_by_organisation",
-            "not_with_client_reason",
-            "acute_danger",
-        ]
+        with app.test_request_context():
+            # Every field of the form, so a field added later is covered without editing this test.
+            settings_fields = [f.name for f in SettingsForm() if f.name not in ("csrf_token", "submit")]
+        assert {"contact_name", "contact_phone"} <= set(settings_fields)
         for name in settings_fields:
             assert post(client, f"{base}/settings", {name: value}).status_code in (200, 302, 400), name
         record_fields = [
@@ -374,3 +369,152 @@ class TestBadInput:
         assert post(client, f"{base}/consent/stress", {"decision": value}).status_code in (302, 400)
         assert client.get(f"{base}/consent/{value[:200] or 'x'}").status_code in (404, 200)
         assert client.get(f"/briefing/{value[:200] or 'x'}/sheet").status_code == 404
+
+
+# ------------------------------------------------------------------------ the counsellor's contact
+
+SETTINGS_FORM = {
+    "goal": "information",
+    "exploitation": ["criminal"],
+    "identification": "anonymous",
+    "prepared_by_role": "Begeleider",
+    "prepared_by_organisation": "Koraal",
+    "prepared_with_client": "y",
+}
+CONTACT = {"contact_name": "Sanne de Vries", "contact_phone": "+31 6 1234 5678"}
+
+
+def settings_row(app):
+    with app.app_context():
+        return db.session.scalar(select(SheetSettings))
+
+
+def pdf_text(data):
+    reader = PdfReader(io.BytesIO(data))
+    return reader, re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+class TestTheCounsellorsContact:
+    def test_the_settings_page_saves_and_shows_the_contact_again(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id)
+        page = client.get(f"/briefing/{public_id}/settings").text
+        assert "Uw naam voor de politie (niet verplicht)" in page
+        assert "Uw telefoonnummer voor de politie (niet verplicht)" in page
+        assert "Alleen als u ermee instemt dat de politie rechtstreeks contact met u opneemt." in page
+        assert 'autocomplete="tel"' in page and 'inputmode="tel"' in page
+        response = post(client, f"/briefing/{public_id}/settings", {**SETTINGS_FORM, **CONTACT})
+        assert response.status_code == 302
+        page = client.get(f"/briefing/{public_id}/settings").text
+        assert 'value="Sanne de Vries"' in page and 'value="+31 6 1234 5678"' in page
+
+    def test_the_contact_starts_empty_and_can_be_emptied_again(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id)
+        page = client.get(f"/briefing/{public_id}/settings").text
+        assert re.search(r'id="contact_name"[^>]*value=""|value=""[^>]*id="contact_name"', page)
+        post(client, f"/briefing/{public_id}/settings", {**SETTINGS_FORM, **CONTACT})
+        emptied = {**SETTINGS_FORM, "contact_name": " ", "contact_phone": ""}
+        assert post(client, f"/briefing/{public_id}/settings", emptied).status_code == 302
+        row = settings_row(app)
+        assert row.contact_name is None and row.contact_phone is None
+
+    @pytest.mark.parametrize("phone", ["06-abc-1234", "12345", "1" * 21, "06.12.34.56.78"])
+    def test_a_wrong_phone_is_explained_at_the_field_and_nothing_typed_is_lost(
+        self, app, client, counsellor, phone
+    ):
+        public_id = make_preparation(app, counsellor.id)
+        data = {**SETTINGS_FORM, "prepared_by_role": "Mentor", "contact_name": "Sanne de Vries"}
+        response = post(client, f"/briefing/{public_id}/settings", {**data, "contact_phone": phone})
+        assert response.status_code == 400
+        message = (
+            "Vul een telefoonnummer in met 6 tot 20 cijfers. Gebruik alleen cijfers, spaties en + - ( )."
+        )
+        assert re.search(rf'id="contact_phone-error">{re.escape(message)}', response.text)
+        assert 'href="#contact_phone"' in response.text  # the error summary leads to the field
+        assert re.search(r'aria-describedby="contact_phone-error"[^>]*aria-invalid="true"', response.text)
+        for kept in ("Mentor", "Koraal", "Sanne de Vries", phone):
+            assert f'value="{kept}"' in response.text, kept
+        assert settings_row(app) is None
+
+    def test_a_name_that_is_too_long_is_explained(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id)
+        response = post(
+            client, f"/briefing/{public_id}/settings", {**SETTINGS_FORM, "contact_name": "x" * 81}
+        )
+        assert response.status_code == 400
+        assert "Gebruik hoogstens 80 tekens." in response.text
+        assert 'value="Koraal"' in response.text
+
+    @pytest.mark.parametrize("value", HOSTILE)
+    @pytest.mark.parametrize("name", ["contact_name", "contact_phone"])
+    def test_hostile_contact_values_get_an_answer_never_a_crash(self, app, client, counsellor, name, value):
+        public_id = make_preparation(app, counsellor.id)
+        response = post(client, f"/briefing/{public_id}/settings", {**SETTINGS_FORM, name: value})
+        assert response.status_code in (302, 400), response.status_code
+        if response.status_code == 400:
+            assert f'id="{name}-error"' in response.text
+        assert "<script>alert(1)</script>" not in response.text
+        stored = getattr(settings_row(app), name, None)
+        assert stored is None or "\x00" not in stored
+
+    def test_the_sheet_shows_the_contact_escaped_and_as_a_phone_link(self, app, client, counsellor):
+        contact = {"contact_name": "<script>alert(1)</script>", "contact_phone": "+31 (0)6 1234-5678"}
+        public_id = ready_sheet(app, counsellor.id, settings=contact)
+        page = client.get(f"/briefing/{public_id}/sheet").text
+        assert "Contact voor de politie:" in page
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;, " in page
+        assert '<a href="tel:+310612345678">+31 (0)6 1234-5678</a>' in page
+
+    def test_pdf_and_json_carry_the_contact_when_given(self, app, client, counsellor):
+        public_id = ready_sheet(app, counsellor.id, settings=CONTACT)
+        reader, text = pdf_text(client.get(f"/briefing/{public_id}/sheet.pdf").data)
+        assert "Contact voor de politie: Sanne de Vries, +31 6 1234 5678" in text
+        assert len(reader.pages) <= 2, "the contact line does not push a typical sheet onto a third page"
+        document = client.get(f"/briefing/{public_id}/sheet.json").get_json()
+        jsonschema.validate(document, SCHEMA)
+        assert document["prepared_by"]["contact_name"] == "Sanne de Vries"
+        assert document["prepared_by"]["contact_phone"] == "+31 6 1234 5678"
+
+    @pytest.mark.parametrize(
+        ("contact", "shown"),
+        [
+            ({"contact_phone": "06 1234 5678"}, "Contact voor de politie: 06 1234 5678"),
+            ({"contact_name": "Sanne de Vries"}, "Contact voor de politie: Sanne de Vries"),
+        ],
+    )
+    def test_a_phone_alone_or_a_name_alone_is_shown_alone(self, app, client, counsellor, contact, shown):
+        public_id = ready_sheet(app, counsellor.id, settings=contact)
+        _reader, text = pdf_text(client.get(f"/briefing/{public_id}/sheet.pdf").data)
+        assert re.search(rf"{shown} [A-Z]", text), text  # no stray comma before the next entry
+        page = client.get(f"/briefing/{public_id}/sheet").text
+        assert ("tel:0612345678" in page) == ("contact_phone" in contact)
+
+    def test_without_a_contact_the_sheet_says_nothing_about_one(self, app, client, counsellor):
+        public_id = ready_sheet(app, counsellor.id)
+        page = client.get(f"/briefing/{public_id}/sheet").text
+        assert "Contact voor de politie" not in page and "tel:" not in page
+        _reader, text = pdf_text(client.get(f"/briefing/{public_id}/sheet.pdf").data)
+        assert "Contact voor de politie" not in text
+        document = client.get(f"/briefing/{public_id}/sheet.json").get_json()
+        jsonschema.validate(document, SCHEMA)
+        assert document["prepared_by"]["contact_name"] == "" == document["prepared_by"]["contact_phone"]
+
+    def test_a_document_from_before_the_contact_still_validates(self, app, client, counsellor):
+        public_id = ready_sheet(app, counsellor.id)
+        document = client.get(f"/briefing/{public_id}/sheet.json").get_json()
+        del document["prepared_by"]["contact_name"], document["prepared_by"]["contact_phone"]
+        jsonschema.validate(document, SCHEMA)
+
+    def test_the_consent_cards_and_the_client_copy_never_show_the_contact(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id)
+        save_settings(app, public_id, **CONTACT)
+        base = f"/briefing/{public_id}"
+        pages = [client.get(f"{base}/consent")]
+        post(client, f"{base}/consent", {"submit": "go_on"})
+        pages += [client.get(f"{base}/consent/{section}") for section in SECTIONS]
+        pages.append(client.get(f"{base}/consent/record"))
+        give_consent(app, public_id, counsellor.id)
+        pages.append(client.get(f"{base}/client-copy"))
+        for response in pages:
+            assert response.status_code == 200, response.request.path
+            assert "Sanne de Vries" not in response.text and "1234 5678" not in response.text
