@@ -43,14 +43,13 @@ def consent_break(public_id: str) -> str:
 def consent_stop(public_id: str) -> str:
     """Ask whether to stop; after "Yes, stop" say that nothing new goes to the police."""
     preparation = owned_preparation(public_id)
-    form = StopForm()
-    stopped = form.validate_on_submit()
+    # The form has no fields: validating it checks the CSRF token of "Yes, stop".
+    stopped = StopForm().validate_on_submit()
     with client_language(preparation):
         return render_template(
             "briefing/consent_stopped.html" if stopped else "briefing/consent_stop.html",
             preparation=preparation,
             screens=client_screens,
             cards=consent_cards,
-            form=form,
             go_on=_return_url(public_id),
         )
