@@ -91,7 +91,12 @@ def _blueprints(app: Flask, _cfg: Config) -> None:
     from easyreport.accounts.views import bp as accounts_bp
     from easyreport.admin import units_views  # noqa: F401 - adds the unit and audit pages to the admin blueprint
     from easyreport.admin.views import bp as admin_bp
-    from easyreport.briefing import consent_break_views  # noqa: F401 - adds Break and Stop to the consent walk
+    from easyreport.briefing import (  # noqa: F401 - each adds its pages to the briefing blueprint
+        consent_break_views,
+        consent_views,
+        settings_views,
+        sheet_views,
+    )
     from easyreport.briefing.views import bp as briefing_bp
     from easyreport.pages import bp as pages_bp
     from easyreport.preparation.client_views import bp as client_bp

@@ -1,0 +1,172 @@
+"""The sheet for the counsellor: on screen, as PDF and JSON, the top three choice and the client's copy.
+
+Every page builds the sheet anew (service.build_for); when it cannot be built the page says why (409).
+"""
+
+from __future__ import annotations
+
+import json
+
+from babel.dates import format_date
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response as BaseResponse
+from wtforms import SelectChoice
+
+from easyreport.audit.chain import Action
+from easyreport.audit.record import audit
+from easyreport.auth import role_required
+from easyreport.briefing import facts, service
+from easyreport.briefing.forms import TopThreeForm
+from easyreport.briefing.render import DISPLAY_ZONE, render_sheet_html, render_sheet_pdf, sheet_json_document
+from easyreport.briefing.rules import InvalidTopChoice, RuleNotApplicable, UnknownRule, choose_top
+from easyreport.briefing.service import SheetBlocked
+from easyreport.briefing.views import blocked_page, bp, client_language, overview_url, owned_preparation
+from easyreport.content import consent_cards
+from easyreport.content.pictograms import attribution
+from easyreport.content.questionnaire import QUESTIONNAIRE
+from easyreport.extensions import db
+from easyreport.preparation.models import Preparation
+from easyreport.roles import Role
+from easyreport.timeutil import utcnow
+
+
+def _built_or_blocked(preparation: Preparation) -> service.BuiltSheet | tuple[str, int]:
+    try:
+        return service.build_for(db.session, preparation, now=utcnow())
+    except SheetBlocked as blocked:
+        return blocked_page(preparation, blocked.reason)
+
+
+def _viewer_locale() -> str:
+    return str(get_locale())
+
+
+@bp.route("/<public_id>/sheet", endpoint="sheet")
+@role_required(Role.COUNSELLOR)
+def sheet(public_id: str) -> str | tuple[str, int]:
+    """Preview the sheet as the officer will read it, in the viewer's language."""
+    preparation = owned_preparation(public_id)
+    built = _built_or_blocked(preparation)
+    if isinstance(built, tuple):
+        return built
+    audit(Action.VIEW_SHEET, object_type="sheet", object_id=built.sheet.meta.sheet_id)
+    db.session.commit()
+    return render_sheet_html(
+        built, _viewer_locale(), counsellor_view=True, overview=overview_url(preparation)
+    )
+
+
+@bp.route("/<public_id>/sheet.pdf", endpoint="sheet_pdf")
+@role_required(Role.COUNSELLOR)
+def sheet_pdf(public_id: str) -> Response | tuple[str, int]:
+    """Download the sheet as a tagged PDF in the viewer's language."""
+    preparation = owned_preparation(public_id)
+    built = _built_or_blocked(preparation)
+    if isinstance(built, tuple):
+        return built
+    pdf = render_sheet_pdf(built, _viewer_locale())
+    audit(Action.DOWNLOAD_PDF, object_type="sheet", object_id=built.sheet.meta.sheet_id)
+    db.session.commit()
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{built.sheet.meta.sheet_id}.pdf"'
+    return response
+
+
+@bp.route("/<public_id>/sheet.json", endpoint="sheet_json")
+@role_required(Role.COUNSELLOR)
+def sheet_json(public_id: str) -> Response | tuple[str, int]:
+    """Download the sheet as JSON (schema easyreport.sheet/1) in the viewer's language."""
+    preparation = owned_preparation(public_id)
+    built = _built_or_blocked(preparation)
+    if isinstance(built, tuple):
+        return built
+    document = sheet_json_document(built, _viewer_locale())
+    audit(Action.EXPORT_JSON, object_type="sheet", object_id=built.sheet.meta.sheet_id)
+    db.session.commit()
+    body = json.dumps(document, ensure_ascii=False, indent=2)
+    response = Response(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = f'attachment; filename="{built.sheet.meta.sheet_id}.json"'
+    return response
+
+
+@bp.route("/<public_id>/top-three", methods=["GET", "POST"], endpoint="top_three")
+@role_required(Role.COUNSELLOR)
+def top_three(public_id: str) -> BaseResponse | str | tuple[str, int]:
+    """Let the counsellor choose the three most important recommendations, or keep the proposal."""
+    preparation = owned_preparation(public_id)
+    built = _built_or_blocked(preparation)
+    if isinstance(built, tuple):
+        return built
+    recommendations = built.sheet.recommendations
+    form = TopThreeForm()
+    form.rules.choices = [SelectChoice(rec.id, _(rec.rule.text)) for rec in recommendations]
+    status = 200
+    if request.method == "GET":
+        form.rules.data = [rec.id for rec in built.sheet.top_three]
+    elif form.validate_on_submit():
+        if form.use_proposal.data:
+            service.set_top_choice(db.session, built.settings, None)
+            db.session.commit()
+            flash(_("The sheet uses the proposed top three."), "success")
+            return redirect(url_for("briefing.sheet", public_id=public_id))
+        try:
+            chosen = choose_top(recommendations, form.rules.data or [])
+        except (InvalidTopChoice, RuleNotApplicable, UnknownRule):
+            form.rules.errors = [_("Choose one, two or three of the recommendations.")]
+        else:
+            service.set_top_choice(db.session, built.settings, [rec.id for rec in chosen])
+            db.session.commit()
+            flash(_("Your top three is saved."), "success")
+            return redirect(url_for("briefing.sheet", public_id=public_id))
+        status = 400
+    else:
+        status = 400
+    html = render_template(
+        "briefing/top_three.html",
+        preparation=preparation,
+        form=form,
+        proposed=[rec.id for rec in built.sheet.top_three]
+        if not built.sheet.top_chosen_by_counsellor
+        else [],
+    )
+    return html, status
+
+
+@bp.route("/<public_id>/client-copy", endpoint="client_copy")
+@role_required(Role.COUNSELLOR)
+def client_copy(public_id: str) -> str | tuple[str, int]:
+    """The client's own easy-read copy of what the police will know, in the client's language."""
+    preparation = owned_preparation(public_id)
+    built = _built_or_blocked(preparation)
+    if isinstance(built, tuple):
+        return built
+    sheet_ = built.sheet
+    shared = [s.id for s in sheet_.sections if s.shared]
+    observed = facts.observed_sections(built.data.observations)
+    with client_language(preparation):
+        valid_until = format_date(
+            sheet_.meta.valid_until.astimezone(DISPLAY_ZONE), format="long", locale=str(get_locale())
+        )
+        return render_template(
+            "briefing/client_copy.html",
+            preparation=preparation,
+            cards=consent_cards,
+            shared=[
+                (
+                    QUESTIONNAIRE.module(section),
+                    facts.client_answers(QUESTIONNAIRE, built.data.answers, section),
+                    section in observed,
+                )
+                for section in shared
+            ],
+            withheld=[QUESTIONNAIRE.module(s.id) for s in sheet_.sections if not s.shared],
+            route_line="goal" in shared
+            and sheet_.route is not None
+            and sheet_.route.routing is not None
+            and sheet_.route.routing.unit is not None,
+            rights_lines="goal" in shared and sheet_.route is not None and sheet_.route.possible_suspect,
+            valid_until=valid_until,
+            pictogram_credit=attribution(),
+        )
