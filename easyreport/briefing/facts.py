@@ -13,9 +13,9 @@ What reaches the sheet:
   language, and the sheet must stay free of anything about what happened.
 
 The consent fingerprint covers the answers, the ticked observations and the sheet choices the client
-is shown during consent (goal, route, possible suspect, identification): a change to any of them after
-consent means the client agreed to something else, so the sheet stays blocked until consent is asked
-again.
+is shown during consent (goal, route, possible suspect, identification, urgency, what the client was told
+about the process): a change to any of them after consent means the client agreed to something else, so
+the sheet stays blocked until consent is asked again.
 """
 
 from __future__ import annotations

@@ -68,6 +68,10 @@ class SheetSettings(Base):
     # RoutingInput as plain data: {"exploitation": [...], "sexual_offence": bool, ...}
     routing: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON, default=None)
     possible_suspect: Mapped[bool] = mapped_column(EncryptedJSON, default=False)
+    # How soon the police should talk with the client ("soon", "no_rush"; None = not said) and the process
+    # points the client already had explained (process_info.py ids; None = saved before this was asked).
+    urgency: Mapped[str | None] = mapped_column(EncryptedText, default=None)
+    informed_about: Mapped[list[str] | None] = mapped_column(EncryptedJSON, default=None)
     chosen_top: Mapped[list[str] | None] = mapped_column(EncryptedJSON, default=None)
     prepared_by_role: Mapped[str] = mapped_column(String(80), default="")
     prepared_by_organisation: Mapped[str] = mapped_column(String(120), default="")

@@ -21,6 +21,7 @@ from easyreport.briefing import facts, pdf_store
 from easyreport.briefing.consent import Consent, ConsentError, Decision, UnknownSection, is_stale
 from easyreport.briefing.models import ConsentDraft, ConsentRecord, SheetSettings
 from easyreport.briefing.needs import SECTIONS
+from easyreport.briefing.process_info import INFORMED_ABOUT_IDS, UnknownProcessPoint, Urgency, informed_ids
 from easyreport.briefing.routing import RoutingAdvice, RoutingInput, suggest_route
 from easyreport.briefing.rules import choose_top
 from easyreport.briefing.sheet import (
@@ -116,6 +117,10 @@ class SettingsInput:
     # The counsellor's own name and phone for the police; empty unless they agree to be called.
     contact_name: str = ""
     contact_phone: str = ""
+    # How soon the police should talk with the client (None: not said), and the process points
+    # (process_info.INFORMED_ABOUT ids) the counsellor already explained to the client.
+    urgency: Urgency | None = None
+    informed_about: tuple[str, ...] = ()
 
 
 def valid_phone(phone: str) -> bool:
@@ -152,6 +157,14 @@ def save_settings(
         raise InvalidSettings("contact_name")
     if contact_phone and not valid_phone(contact_phone):
         raise InvalidSettings("contact_phone")
+    try:
+        urgency = None if given.urgency is None else Urgency(given.urgency)
+    except ValueError:
+        raise InvalidSettings("urgency") from None
+    try:
+        informed = informed_ids(given.informed_about)
+    except (UnknownProcessPoint, TypeError):
+        raise InvalidSettings("informed_about") from None
     row = settings_for(session, preparation)
     if row is None:
         row = SheetSettings(preparation_id=preparation.id)
@@ -162,6 +175,9 @@ def save_settings(
     row.identification_value = None if given.identification is IdentificationLevel.ANONYMOUS else value
     row.routing = routing_to_dict(given.routing)
     row.possible_suspect = bool(given.possible_suspect)
+    row.urgency = None if urgency is None else urgency.value
+    # Always a list once the counsellor saved this page: [] says "nothing explained yet", not "not asked".
+    row.informed_about = list(informed)
     row.prepared_by_role = role
     row.prepared_by_organisation = organisation
     row.contact_name = contact_name or None
@@ -206,13 +222,38 @@ def choices_for_consent(settings: SheetSettings | None) -> dict[str, Any]:
     """Return the settings the client is shown during consent, as they enter the fingerprint."""
     if settings is None:
         return {}
-    return {
+    choices: dict[str, Any] = {
         "goal": settings.goal,
         "identification": settings.identification,
         "identification_value": settings.identification_value or "",
         "routing": settings.routing or {},
         "possible_suspect": bool(settings.possible_suspect),
     }
+    # Urgency and what the client was told go into the goal section, so the client agrees to them too.
+    # Only when given: a consent recorded before these existed keeps its fingerprint and stays valid.
+    urgency, informed = stored_urgency(settings), stored_informed_about(settings)
+    if urgency is not None:
+        choices["urgency"] = urgency.value
+    if informed:
+        choices["informed_about"] = list(informed)
+    return choices
+
+
+def stored_urgency(settings: SheetSettings) -> Urgency | None:
+    """Return the stored urgency; None when not said (or a value this version does not know)."""
+    try:
+        return None if settings.urgency is None else Urgency(settings.urgency)
+    except ValueError:
+        return None
+
+
+def stored_informed_about(settings: SheetSettings) -> tuple[str, ...] | None:
+    """Return the stored process points explained to the client; None when saved before this was asked."""
+    if settings.informed_about is None:
+        return None
+    # In the fixed order; an id this version does not know is left out rather than blocking the sheet.
+    stored = set(settings.informed_about)
+    return tuple(point_id for point_id in INFORMED_ABOUT_IDS if point_id in stored)
 
 
 def set_top_choice(session: Session, settings: SheetSettings, rule_ids: Sequence[str] | None) -> None:
@@ -433,6 +474,8 @@ def build_for(session: Session, preparation: Preparation, *, now: datetime) -> B
         goal=Goal(settings.goal) if settings.goal else None,
         routing=routing_advice(settings),
         possible_suspect=bool(settings.possible_suspect),
+        urgency=stored_urgency(settings),
+        informed_about=stored_informed_about(settings),
     )
     try:
         sheet = build_sheet(

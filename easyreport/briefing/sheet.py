@@ -26,6 +26,7 @@ from easyreport.briefing.consent import (
     shared_sections,
 )
 from easyreport.briefing.needs import SECTION_TITLES, SECTIONS, get_need, vocabulary_order
+from easyreport.briefing.process_info import INFORMED_ABOUT, URGENCY_LABELS, Urgency, informed_ids
 from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS, RoutingAdvice
 from easyreport.briefing.rules import KIND_LABELS, Recommendation, choose_top, evaluate, propose_top_three
 from easyreport.translatable import N_, translate
@@ -144,15 +145,25 @@ class SheetMeta:
 
 @dataclass(frozen=True)
 class RouteInfo:
-    """The goal and route section: the goal, the routing suggestion and the 'possible suspect' mark."""
+    """The goal and route section: goal, routing suggestion, 'possible suspect', urgency, what the client knows.
+
+    ``informed_about`` lists the process points explained to the client (process_info ids); None when the
+    counsellor was never asked, so the sheet then claims nothing either way.
+    """
 
     goal: Goal | None = None
     routing: RoutingAdvice | None = None
     possible_suspect: bool = False
+    urgency: Urgency | None = None
+    informed_about: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.goal is not None:
             object.__setattr__(self, "goal", Goal(self.goal))
+        if self.urgency is not None:
+            object.__setattr__(self, "urgency", Urgency(self.urgency))
+        if self.informed_about is not None:
+            object.__setattr__(self, "informed_about", informed_ids(self.informed_about))
 
 
 @dataclass(frozen=True)
@@ -290,13 +301,28 @@ def _routing_json(routing: RoutingAdvice, locale: str) -> dict[str, Any]:
     }
 
 
+def _informed_json(informed: tuple[str, ...] | None, locale: str) -> list[dict[str, Any]] | None:
+    if informed is None:
+        return None
+    # Every point, in the fixed order, each with yes/no: a reader needs no list of the points beforehand.
+    return [
+        {**_labelled(point.id, point.label, locale), "explained": point.id in informed}
+        for point in INFORMED_ABOUT
+    ]
+
+
 def _route_json(route: RouteInfo | None, locale: str) -> dict[str, Any] | None:
+    # None when the goal section is withheld: no goal, route, urgency or process points then.
     if route is None:
         return None
     return {
         "goal": None if route.goal is None else _labelled(route.goal.value, GOAL_LABELS[route.goal], locale),
         "possible_suspect": route.possible_suspect,
         "routing": None if route.routing is None else _routing_json(route.routing, locale),
+        "urgency": None
+        if route.urgency is None
+        else _labelled(route.urgency.value, URGENCY_LABELS[route.urgency], locale),
+        "informed_about": _informed_json(route.informed_about, locale),
     }
 
 

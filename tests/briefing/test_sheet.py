@@ -12,6 +12,7 @@ import pytest
 from easyreport.briefing import sheet as s
 from easyreport.briefing.consent import Consent, answers_fingerprint
 from easyreport.briefing.needs import SECTIONS, UnknownNeed
+from easyreport.briefing.process_info import INFORMED_ABOUT_IDS, Urgency
 from easyreport.briefing.routing import Exploitation, RoutingInput, suggest_route
 from easyreport.briefing.rules import InvalidTopChoice, RuleNotApplicable
 from easyreport.briefing.sheet import (
@@ -182,6 +183,28 @@ def test_without_goal_consent_there_is_no_route_and_no_suspect_advice():
     assert "AVIM" not in json.dumps(data)
 
 
+def test_the_goal_section_carries_urgency_and_what_the_client_was_told():
+    route = RouteInfo(goal=Goal.AANGIFTE, urgency="soon", informed_about=["recorded", "information_talk"])
+    sheet = build(route=route)
+    assert sheet.route.urgency is Urgency.SOON
+    assert sheet.route.informed_about == ("information_talk", "recorded")  # fixed order, whatever was given
+    assert RouteInfo().urgency is None and RouteInfo().informed_about is None  # not said, not asked
+
+
+def test_without_goal_consent_there_is_no_urgency_and_nothing_about_what_the_client_was_told():
+    route = RouteInfo(goal=Goal.INFORMATION, urgency=Urgency.NO_RUSH, informed_about=INFORMED_ABOUT_IDS)
+    data = sheet_to_json(build(withheld=("goal",), route=route), "en")
+    assert data["route"] is None
+    text = json.dumps(data)
+    assert "no_rush" not in text and "informed" not in text and "information_talk" not in text
+
+
+@pytest.mark.parametrize("route", [{"urgency": "acute"}, {"urgency": "now"}, {"informed_about": ("story",)}])
+def test_route_info_refuses_unknown_urgency_and_points(route):
+    with pytest.raises(ValueError):
+        RouteInfo(**route)
+
+
 def test_limited_overview_from_teach_back_is_always_carried():
     sheet = build(withheld=SECTIONS, consent_overrides={"teach_back": "partly"})
     assert sheet.consent_needs == ("limited_overview",)
@@ -263,7 +286,13 @@ def full_sheet():
         RoutingInput(frozenset({Exploitation.SEXUAL, Exploitation.LABOUR}), sexual_offence=True)
     )
     return build(
-        route=RouteInfo(goal=Goal.INFORMATION, routing=advice, possible_suspect=True),
+        route=RouteInfo(
+            goal=Goal.INFORMATION,
+            routing=advice,
+            possible_suspect=True,
+            urgency=Urgency.SOON,
+            informed_about=("recorded", "information_talk"),
+        ),
         consent_overrides={"teach_back": "partly"},
         identification="pseudonym",
         identification_value="Client A7",
@@ -303,9 +332,65 @@ def test_json_carries_schema_version_statement_and_consent(compiled_catalogues):
     ]
     assert data["route"]["routing"]["unit"]["id"] == "avim"
     assert [u["id"] for u in data["route"]["routing"]["also"]] == ["zeden", "labour_inspectorate"]
+    assert data["route"]["urgency"] == {"id": "soon", "text": "Soon"}
+    assert data["route"]["informed_about"] == [
+        {
+            "id": "information_talk",
+            "text": "An information talk comes first (informatief gesprek)",
+            "explained": True,
+        },
+        {
+            "id": "time_to_think",
+            "text": "Time to think before a formal complaint (bedenktijd)",
+            "explained": False,
+        },
+        {
+            "id": "ex_officio",
+            "text": "A case can be prosecuted without a formal complaint (ambtshalve)",
+            "explained": False,
+        },
+        {"id": "recorded", "text": "The talk is recorded", "explained": True},
+    ]
     first = data["recommendations"][0]
     assert set(first) == {"id", "kind", "kind_text", "text", "priority", "section", "source", "because"}
     assert "reasoning" not in data["consent"]
+
+
+def test_json_says_so_when_urgency_was_not_said_or_the_counsellor_was_not_asked(compiled_catalogues):
+    data = sheet_to_json(build(route=RouteInfo(goal=Goal.INFORMATION)), "en")
+    jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
+    assert data["route"]["urgency"] is None and data["route"]["informed_about"] is None
+    nothing_ticked = sheet_to_json(build(route=RouteInfo(goal=Goal.INFORMATION, informed_about=())), "en")
+    jsonschema.validate(nothing_ticked, SCHEMA, cls=jsonschema.Draft202012Validator)
+    assert [p["explained"] for p in nothing_ticked["route"]["informed_about"]] == [False] * 4
+
+
+def test_a_sheet_from_before_urgency_and_informed_about_still_validates(compiled_catalogues):
+    data = sheet_to_json(full_sheet(), "en")
+    del data["route"]["urgency"], data["route"]["informed_about"]
+    jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda route: route.update(urgency={"id": "acute", "text": "Acute"}),
+        lambda route: route["informed_about"].pop(),
+        lambda route: route["informed_about"][0].update(id="story"),
+        lambda route: route["informed_about"][0].pop("explained"),
+    ],
+)
+def test_the_schema_refuses_other_urgencies_and_points(compiled_catalogues, change):
+    data = sheet_to_json(full_sheet(), "en")
+    change(data["route"])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
+
+
+def test_the_schema_names_the_same_urgencies_and_points_as_the_code():
+    route = SCHEMA["properties"]["route"]["oneOf"][1]["properties"]
+    assert route["urgency"]["oneOf"][1]["allOf"][1]["properties"]["id"]["enum"] == [u.value for u in Urgency]
+    assert SCHEMA["$defs"]["process_point"]["properties"]["id"]["enum"] == list(INFORMED_ABOUT_IDS)
 
 
 def test_json_texts_are_translated_into_dutch(compiled_catalogues):
@@ -322,3 +407,5 @@ def test_json_texts_are_translated_into_dutch(compiled_catalogues):
         "id": "short_sentences",
         "text": "Begrijpt korte zinnen het best",
     }
+    assert data["route"]["urgency"] == {"id": "soon", "text": "Binnenkort"}
+    assert data["route"]["informed_about"][1]["text"] == "Bedenktijd vóór een aangifte"

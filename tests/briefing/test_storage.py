@@ -11,6 +11,7 @@ from easyreport.briefing import service
 from easyreport.briefing.consent import Decision, UnknownSection
 from easyreport.briefing.models import ConsentDraft, ConsentRecord, SheetSettings
 from easyreport.briefing.needs import SECTIONS
+from easyreport.briefing.process_info import INFORMED_ABOUT_IDS, Urgency
 from easyreport.briefing.routing import RoutingInput
 from easyreport.briefing.service import BlockReason, SheetBlocked
 from easyreport.briefing.sheet import IdentificationLevel
@@ -125,6 +126,11 @@ def test_the_consent_walk_saves_each_decision_and_ends_with_the_record(app, owne
         ({"contact_phone": "06-1234 abcd"}, "contact_phone"),
         ({"contact_phone": "12345"}, "contact_phone"),
         ({"contact_phone": "1" * 21}, "contact_phone"),
+        ({"urgency": "acute"}, "urgency"),
+        ({"informed_about": ("story",)}, "informed_about"),
+        ({"informed_about": ("recorded", "<script>")}, "informed_about"),
+        ({"informed_about": (["recorded"],)}, "informed_about"),
+        ({"informed_about": "recorded"}, "informed_about"),
     ],
 )
 def test_settings_refuse_what_the_sheet_cannot_carry(app, owner, overrides, field):
@@ -214,6 +220,74 @@ class TestTheCounsellorsContactForThePolice:
         with app.app_context():
             meta = service.build_for(db.session, get_preparation(public_id), now=utcnow()).sheet.meta
             assert (meta.contact_name, meta.contact_phone) == ("Sanne de Vries", "06 1234 5678")
+
+
+class TestUrgencyAndWhatTheClientWasTold:
+    def test_saved_once_each_in_the_fixed_order(self, app, owner):
+        public_id = make_preparation(app, owner)
+        given = ("recorded", "information_talk", "recorded")
+        save_settings(app, public_id, urgency=Urgency.NO_RUSH, informed_about=given)
+        with app.app_context():
+            row = db.session.scalar(select(SheetSettings))
+            assert (row.urgency, row.informed_about) == ("no_rush", ["information_talk", "recorded"])
+
+    def test_callers_that_do_not_know_them_save_not_said_and_nothing_explained(self, app, owner):
+        public_id = make_preparation(app, owner)
+        save_settings(app, public_id)
+        with app.app_context():
+            row = db.session.scalar(select(SheetSettings))
+            assert row.urgency is None and row.informed_about == []
+
+    def test_both_are_encrypted_at_rest(self, app, owner):
+        public_id = make_preparation(app, owner)
+        save_settings(app, public_id, urgency=Urgency.SOON, informed_about=("time_to_think",))
+        with app.app_context():
+            urgency, informed = db.session.execute(
+                text("SELECT urgency, informed_about FROM sheet_settings")
+            ).one()
+        assert urgency.startswith("v1.") and informed.startswith("v1.")
+        assert "soon" not in urgency and "time_to_think" not in informed
+
+    def test_both_are_on_the_built_sheet(self, app, owner):
+        settings = {"urgency": Urgency.SOON, "informed_about": ("ex_officio",)}
+        public_id = ready_sheet(app, owner, settings=settings)
+        with app.app_context():
+            route = service.build_for(db.session, get_preparation(public_id), now=utcnow()).sheet.route
+        assert (route.urgency, route.informed_about) == (Urgency.SOON, ("ex_officio",))
+
+    def test_with_the_goal_section_withheld_the_sheet_has_neither(self, app, owner):
+        settings = {"urgency": Urgency.SOON, "informed_about": INFORMED_ABOUT_IDS}
+        public_id = ready_sheet(app, owner, settings=settings, withheld={"goal"})
+        with app.app_context():
+            assert service.build_for(db.session, get_preparation(public_id), now=utcnow()).sheet.route is None
+
+    @pytest.mark.parametrize(
+        "change", [{"urgency": Urgency.SOON}, {"informed_about": ("recorded",)}], ids=["urgency", "informed"]
+    )
+    def test_a_change_after_consent_needs_new_consent(self, app, owner, change):
+        # Both go into the goal section, which the client agreed to share as it was.
+        public_id = ready_sheet(app, owner, settings={"urgency": Urgency.NO_RUSH})
+        save_settings(app, public_id, **{"urgency": Urgency.NO_RUSH, **change})
+        assert blocked_reason(app, public_id) is BlockReason.STALE_CONSENT
+
+    def test_a_consent_from_before_they_existed_stays_valid(self, app, owner):
+        public_id = ready_sheet(app, owner)
+        with app.app_context():
+            # A row saved by the previous version: the new columns are NULL after flask init-db.
+            db.session.execute(text("UPDATE sheet_settings SET urgency = NULL, informed_about = NULL"))
+            db.session.commit()
+            built = service.build_for(db.session, get_preparation(public_id), now=utcnow())
+        # Not asked is not "nothing explained": the sheet then says nothing about it either way.
+        assert built.sheet.route.urgency is None and built.sheet.route.informed_about is None
+
+    def test_a_stored_id_this_version_does_not_know_is_left_out(self, app, owner):
+        save_settings(app, make_preparation(app, owner))
+        with app.app_context():
+            row = db.session.scalar(select(SheetSettings))
+            row.informed_about = ["recorded", "gone_in_this_version"]
+            row.urgency = "gone_too"
+            assert service.stored_informed_about(row) == ("recorded",)
+            assert service.stored_urgency(row) is None
 
 
 def test_an_anonymous_sheet_keeps_no_name_typed_before(app, owner):
