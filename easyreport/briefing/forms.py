@@ -24,6 +24,7 @@ from easyreport.briefing.consent import (
     TEACH_BACK_LABELS,
     Decision,
 )
+from easyreport.briefing.process_info import INFORMED_ABOUT, URGENCY_LABELS
 from easyreport.briefing.routing import EXPLOITATION_LABELS
 from easyreport.briefing.sheet import GOAL_LABELS, IDENTIFICATION_LABELS, IdentificationLevel
 from easyreport.forms import BaseForm
@@ -31,6 +32,8 @@ from easyreport.forms import BaseForm
 TOO_LONG = _l("Use at most %(max)d characters.")
 REASONING_MAX = 2000
 CONSULTED_MAX = 300
+# The urgency radio's third answer; saved as None ("not said"), so it is no Urgency value.
+URGENCY_NOT_SAID = "not_said"
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -45,12 +48,30 @@ def _choices(labels: dict) -> list[SelectChoice]:
 
 
 class SettingsForm(BaseForm):
-    """Goal, routing input, suspect mark, identification, who prepared the sheet and how to reach them."""
+    """Goal, urgency, what the client knows, routing input, suspect mark, identification, who prepared it."""
 
     goal = RadioField(
         _l("Goal of the contact with the police"),
         choices=_choices(GOAL_LABELS),
         validators=[InputRequired(_l("Choose a goal."))],
+    )
+    # Optional: an answer the form does not offer gets a message; an empty one counts as "not said".
+    urgency = RadioField(
+        _l("How soon should the police talk with the client?"),
+        description=_l('With acute danger, call 112 and tick "There is acute danger now" below.'),
+        choices=[*_choices(URGENCY_LABELS), SelectChoice(URGENCY_NOT_SAID, _l("Not said"))],
+        default=URGENCY_NOT_SAID,
+        validators=[Optional()],
+        invalid_choice_message=_l("Choose soon, no rush or not said."),
+    )
+    informed_about = MultiCheckboxField(
+        _l("What have you explained to the client?"),
+        description=_l(
+            "Tick what the client has heard from you. The officer explains the rest at the start."
+        ),
+        choices=[SelectChoice(point.id, _l(point.label)) for point in INFORMED_ABOUT],
+        validators=[Optional()],
+        invalid_choice_message=_l("Tick only points from the list."),
     )
     exploitation = MultiCheckboxField(
         _l("Which kind of exploitation do you suspect?"),

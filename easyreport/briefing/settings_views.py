@@ -8,7 +8,8 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from easyreport.auth import current_user, role_required
 from easyreport.briefing import service
-from easyreport.briefing.forms import SettingsForm
+from easyreport.briefing.forms import URGENCY_NOT_SAID, SettingsForm
+from easyreport.briefing.process_info import Urgency
 from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS, RoutingInput
 from easyreport.briefing.sheet import Goal, IdentificationLevel
 from easyreport.briefing.views import bp, overview_url, owned_preparation
@@ -50,6 +51,9 @@ def _fill_settings_form(form: SettingsForm, preparation: Preparation, user_id: i
     form.missing_person.data = routing.missing_person
     form.acute_danger.data = routing.acute_danger
     form.possible_suspect.data = bool(settings.possible_suspect)
+    urgency = service.stored_urgency(settings)
+    form.urgency.data = URGENCY_NOT_SAID if urgency is None else urgency.value
+    form.informed_about.data = list(service.stored_informed_about(settings) or ())
     form.identification.data = settings.identification
     form.identification_value.data = settings.identification_value or ""
     form.prepared_by_role.data = settings.prepared_by_role
@@ -65,6 +69,8 @@ _SETTINGS_ERRORS = {
     "prepared_by_organisation": N_("Enter your organisation."),
     "identification_value": N_("Enter the pseudonym or name, or choose anonymous."),
     "not_with_client_reason": N_("Say why the client was not involved."),
+    "urgency": N_("Choose soon, no rush or not said."),
+    "informed_about": N_("Tick only points from the list."),
     "contact_name": N_("Use at most %(max)d characters."),
     "contact_phone": N_(
         "Enter a phone number with %(low)d to %(high)d digits. Use only digits, spaces and + - ( )."
@@ -75,6 +81,11 @@ _SETTINGS_ERROR_VALUES: dict[str, dict[str, int]] = {
     "contact_name": {"max": service.CONTACT_NAME_MAX},
     "contact_phone": {"low": service.CONTACT_PHONE_DIGITS[0], "high": service.CONTACT_PHONE_DIGITS[1]},
 }
+
+
+def _urgency(value: str | None) -> Urgency | None:
+    # The form has already refused anything but its three answers; empty or "not said" is None.
+    return None if not value or value == URGENCY_NOT_SAID else Urgency(value)
 
 
 @bp.route("/<public_id>/settings", methods=["GET", "POST"], endpoint="settings")
@@ -104,6 +115,8 @@ def settings(public_id: str) -> BaseResponse | str | tuple[str, int]:
                         acute_danger=form.acute_danger.data,
                     ),
                     possible_suspect=form.possible_suspect.data,
+                    urgency=_urgency(form.urgency.data),
+                    informed_about=tuple(form.informed_about.data or ()),
                     prepared_by_role=form.prepared_by_role.data or "",
                     prepared_by_organisation=form.prepared_by_organisation.data or "",
                     prepared_with_client=form.prepared_with_client.data,

@@ -18,6 +18,7 @@ from easyreport.briefing.consent import CONFLICT_OF_DUTIES_QUESTIONS
 from easyreport.briefing.forms import SettingsForm
 from easyreport.briefing.models import ConsentRecord, SheetSettings
 from easyreport.briefing.needs import SECTIONS
+from easyreport.briefing.process_info import INFORMED_ABOUT_IDS
 from easyreport.briefing.routing import RoutingInput
 from easyreport.extensions import db
 from easyreport.roles import Role
@@ -351,7 +352,7 @@ class TestBadInput:
         with app.test_request_context():
             # Every field of the form, so a field added later is covered without editing this test.
             settings_fields = [f.name for f in SettingsForm() if f.name not in ("csrf_token", "submit")]
-        assert {"contact_name", "contact_phone"} <= set(settings_fields)
+        assert {"contact_name", "contact_phone", "urgency", "informed_about"} <= set(settings_fields)
         for name in settings_fields:
             assert post(client, f"{base}/settings", {name: value}).status_code in (200, 302, 400), name
         record_fields = [
@@ -518,3 +519,92 @@ class TestTheCounsellorsContact:
         for response in pages:
             assert response.status_code == 200, response.request.path
             assert "Sanne de Vries" not in response.text and "1234 5678" not in response.text
+
+
+# ------------------------------------------------------------ urgency and what the client was told
+
+
+def checked(page, name, value):
+    """Return whether the radio or tick box ``name`` with ``value`` is checked on the page."""
+    tag = re.search(rf'<input[^>]*name="{name}"[^>]*value="{value}"[^>]*>', page)
+    assert tag, (name, value)
+    return " checked" in tag.group(0)
+
+
+class TestUrgencyAndWhatTheClientWasTold:
+    def test_the_settings_page_asks_both_next_to_the_goal(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id)
+        page = client.get(f"/briefing/{public_id}/settings").text
+        goal, urgency, informed, matter = (
+            page.index(text)
+            for text in (
+                "Doel van het contact met de politie",
+                "Hoe snel moet de politie met de cliënt praten?",
+                "Wat heeft u de cliënt al uitgelegd?",
+                "Wat weet u over de zaak?",
+            )
+        )
+        assert goal < urgency < informed < matter
+        for label in ("Binnenkort", "Geen haast", "Niet aangegeven", "Eerst komt een informatief gesprek"):
+            assert label in page
+        assert "Bij acuut gevaar: bel 112" in page
+        # Not said until the counsellor says otherwise; nothing ticked.
+        assert checked(page, "urgency", "not_said") and not checked(page, "urgency", "soon")
+        assert not any(checked(page, "informed_about", i) for i in INFORMED_ABOUT_IDS)
+
+    def test_saved_and_shown_again_then_set_back(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id)
+        chosen = {"urgency": "soon", "informed_about": ["recorded", "information_talk"]}
+        assert post(client, f"/briefing/{public_id}/settings", {**SETTINGS_FORM, **chosen}).status_code == 302
+        row = settings_row(app)
+        assert (row.urgency, row.informed_about) == ("soon", ["information_talk", "recorded"])
+        page = client.get(f"/briefing/{public_id}/settings").text
+        assert checked(page, "urgency", "soon") and not checked(page, "urgency", "not_said")
+        assert [i for i in INFORMED_ABOUT_IDS if checked(page, "informed_about", i)] == [
+            "information_talk",
+            "recorded",
+        ]
+        back = {**SETTINGS_FORM, "urgency": "not_said"}  # and no tick boxes sent
+        assert post(client, f"/briefing/{public_id}/settings", back).status_code == 302
+        row = settings_row(app)
+        assert row.urgency is None and row.informed_about == []
+
+    def test_a_form_without_the_new_fields_saves_not_said(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id)
+        assert post(client, f"/briefing/{public_id}/settings", SETTINGS_FORM).status_code == 302
+        assert settings_row(app).urgency is None
+
+    @pytest.mark.parametrize(
+        ("name", "value", "message"),
+        [
+            ("urgency", "acute", "Kies binnenkort, geen haast of niet aangegeven."),
+            ("urgency", "<script>alert(1)</script>", "Kies binnenkort, geen haast of niet aangegeven."),
+            ("informed_about", ["recorded", "story"], "Vink alleen punten uit de lijst aan."),
+        ],
+    )
+    def test_an_answer_the_form_does_not_offer_is_explained_and_nothing_is_lost(
+        self, app, client, counsellor, name, value, message
+    ):
+        public_id = make_preparation(app, counsellor.id)
+        data = {**SETTINGS_FORM, "prepared_by_role": "Mentor", "contact_name": "Sanne de Vries"}
+        response = post(client, f"/briefing/{public_id}/settings", {**data, name: value})
+        assert response.status_code == 400
+        assert re.search(rf'id="{name}-error">{re.escape(message)}', response.text)
+        assert f'href="#{name}"' in response.text  # the error summary leads to the field
+        for kept in ("Mentor", "Koraal", "Sanne de Vries"):
+            assert f'value="{kept}"' in response.text, kept
+        assert checked(response.text, "goal", "information")
+        assert "<script>alert(1)</script>" not in response.text
+        assert settings_row(app) is None
+
+    @pytest.mark.parametrize("value", HOSTILE)
+    @pytest.mark.parametrize("name", ["urgency", "informed_about"])
+    def test_hostile_values_get_an_answer_never_a_crash(self, app, client, counsellor, name, value):
+        public_id = make_preparation(app, counsellor.id)
+        response = post(client, f"/briefing/{public_id}/settings", {**SETTINGS_FORM, name: value})
+        assert response.status_code in (302, 400), response.status_code
+        if response.status_code == 400:
+            assert f'id="{name}-error"' in response.text
+        else:
+            row = settings_row(app)  # only the empty value passes: not said, nothing explained
+            assert row.urgency is None and row.informed_about == []
