@@ -34,15 +34,28 @@ class ProcessPoint:
     """One point of the police process the client may already have had explained."""
 
     id: str
-    label: str  # msgid, read by the counsellor on the form and by the officer on the sheet
+    label: str  # msgid: the counsellor's tick box, a short sentence
+    sheet_label: str  # msgid: the officer's term, short, so the sheet keeps to two pages
 
 
 # In the order the officer would explain them at the start of the contact.
 INFORMED_ABOUT: tuple[ProcessPoint, ...] = (
-    ProcessPoint("information_talk", N_("An information talk comes first (informatief gesprek)")),
-    ProcessPoint("time_to_think", N_("Time to think before a formal complaint (bedenktijd)")),
-    ProcessPoint("ex_officio", N_("A case can be prosecuted without a formal complaint (ambtshalve)")),
-    ProcessPoint("recorded", N_("The talk is recorded")),
+    ProcessPoint(
+        "information_talk",
+        N_("An information talk comes first (informatief gesprek)"),
+        N_("Information talk first"),
+    ),
+    ProcessPoint(
+        "time_to_think",
+        N_("Time to think before a formal complaint (bedenktijd)"),
+        N_("Time to think"),
+    ),
+    ProcessPoint(
+        "ex_officio",
+        N_("A case can be prosecuted without a formal complaint (ambtshalve)"),
+        N_("Prosecution without a complaint"),
+    ),
+    ProcessPoint("recorded", N_("The talk is recorded"), N_("Recording of the talk")),
 )
 INFORMED_ABOUT_IDS: tuple[str, ...] = tuple(point.id for point in INFORMED_ABOUT)
 

@@ -39,6 +39,7 @@ from easyreport.briefing.consent import (
     TEACH_BACK_LABELS,
 )
 from easyreport.briefing.needs import SECTION_TITLES, SECTIONS, get_need
+from easyreport.briefing.process_info import URGENCY_LABELS, split_informed
 from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS
 from easyreport.briefing.rule_model import Kind, Recommendation
 from easyreport.briefing.sheet import (
@@ -127,6 +128,9 @@ def sheet_context(sheet: Sheet, locale: str) -> dict[str, Any]:
 
     meta, consent, route = sheet.meta, sheet.consent, sheet.route
     routing = route.routing if route is not None else None
+    # Nothing either way when the goal section is withheld or the counsellor was never asked.
+    informed = route.informed_about if route is not None else None
+    explained, still_to_explain = split_informed(informed) if informed is not None else ((), ())
     return {
         "sheet": sheet,
         "title": TITLE,
@@ -141,6 +145,9 @@ def sheet_context(sheet: Sheet, locale: str) -> dict[str, Any]:
         "valid_until": format_date(_local(meta.valid_until), format="long", locale=locale),
         "goal": GOAL_LABELS[route.goal] if route is not None and route.goal is not None else None,
         "possible_suspect": route is not None and route.possible_suspect,
+        "urgency": URGENCY_LABELS[route.urgency] if route is not None and route.urgency is not None else None,
+        "explained": [point.sheet_label for point in explained],
+        "still_to_explain": [point.sheet_label for point in still_to_explain],
         "unit": UNIT_LABELS[routing.unit] if routing is not None and routing.unit is not None else None,
         "also": [UNIT_LABELS[unit] for unit in routing.also] if routing is not None else [],
         "reasons": list(routing.reasons) if routing is not None else [],

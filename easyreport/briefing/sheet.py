@@ -306,7 +306,7 @@ def _informed_json(informed: tuple[str, ...] | None, locale: str) -> list[dict[s
         return None
     # Every point, in the fixed order, each with yes/no: a reader needs no list of the points beforehand.
     return [
-        {**_labelled(point.id, point.label, locale), "explained": point.id in informed}
+        {**_labelled(point.id, point.sheet_label, locale), "explained": point.id in informed}
         for point in INFORMED_ABOUT
     ]
 

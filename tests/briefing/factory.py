@@ -12,6 +12,7 @@ from easyreport.accounts.models import User
 from easyreport.briefing import service
 from easyreport.briefing.consent import Consent
 from easyreport.briefing.needs import SECTIONS
+from easyreport.briefing.process_info import Urgency
 from easyreport.briefing.routing import RoutingInput
 from easyreport.briefing.sheet import Goal, IdentificationLevel
 from easyreport.content.questionnaire import QUESTIONNAIRE
@@ -61,6 +62,13 @@ TYPICAL: dict[str, list[str]] = {
 assert set(TYPICAL) == {q.id for q in QUESTIONNAIRE}, "TYPICAL must answer every question"
 
 TYPICAL_OBSERVATIONS: dict[str, list[str]] = {"communication": ["says_yes", "literal"], "stress": ["laughs"]}
+
+# The same client's route settings: the talk should be soon, and the counsellor explained two of the four
+# process points, so the sheet has both the "explained" and the "still to explain" line (the longest case).
+TYPICAL_ROUTE: dict[str, object] = {
+    "urgency": Urgency.SOON,
+    "informed_about": ("information_talk", "recorded"),
+}
 
 
 def counsellor_id(app: Flask, username: str) -> int:

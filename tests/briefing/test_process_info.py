@@ -25,6 +25,8 @@ def test_the_four_points_of_the_process_have_stable_ids_and_short_labels():
     assert INFORMED_ABOUT_IDS == ("information_talk", "time_to_think", "ex_officio", "recorded")
     for point in INFORMED_ABOUT:
         assert point.label.strip() and len(point.label.split()) <= 12, point
+        # The officer's term is short: four of them fit on one line of the printed sheet.
+        assert point.sheet_label.strip() and len(point.sheet_label) <= 32, point
 
 
 def test_ids_come_back_once_each_in_the_fixed_order():

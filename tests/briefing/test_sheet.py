@@ -334,22 +334,10 @@ def test_json_carries_schema_version_statement_and_consent(compiled_catalogues):
     assert [u["id"] for u in data["route"]["routing"]["also"]] == ["zeden", "labour_inspectorate"]
     assert data["route"]["urgency"] == {"id": "soon", "text": "Soon"}
     assert data["route"]["informed_about"] == [
-        {
-            "id": "information_talk",
-            "text": "An information talk comes first (informatief gesprek)",
-            "explained": True,
-        },
-        {
-            "id": "time_to_think",
-            "text": "Time to think before a formal complaint (bedenktijd)",
-            "explained": False,
-        },
-        {
-            "id": "ex_officio",
-            "text": "A case can be prosecuted without a formal complaint (ambtshalve)",
-            "explained": False,
-        },
-        {"id": "recorded", "text": "The talk is recorded", "explained": True},
+        {"id": "information_talk", "text": "Information talk first", "explained": True},
+        {"id": "time_to_think", "text": "Time to think", "explained": False},
+        {"id": "ex_officio", "text": "Prosecution without a complaint", "explained": False},
+        {"id": "recorded", "text": "Recording of the talk", "explained": True},
     ]
     first = data["recommendations"][0]
     assert set(first) == {"id", "kind", "kind_text", "text", "priority", "section", "source", "because"}
@@ -408,4 +396,4 @@ def test_json_texts_are_translated_into_dutch(compiled_catalogues):
         "text": "Begrijpt korte zinnen het best",
     }
     assert data["route"]["urgency"] == {"id": "soon", "text": "Binnenkort"}
-    assert data["route"]["informed_about"][1]["text"] == "Bedenktijd vóór een aangifte"
+    assert data["route"]["informed_about"][2]["text"] == "Ambtshalve vervolging"

@@ -16,6 +16,7 @@ from easyreport.briefing import service
 from easyreport.briefing.consent import CONFLICT_OF_DUTIES_QUESTIONS
 from easyreport.briefing.fact_texts import AGE, AGE_BANDS, FACT_TEXTS, NOT_KNOWN, OBSERVED
 from easyreport.briefing.needs import NEEDS, SECTIONS, get_need
+from easyreport.briefing.process_info import INFORMED_ABOUT, URGENCY_LABELS, Urgency
 from easyreport.briefing.routing import UNIT_LABELS, RoutingInput
 from easyreport.briefing.rules import get_rule
 from easyreport.briefing.rules_data import RULES
@@ -45,6 +46,13 @@ NOTE = "Notitie Xylofoon"
 STATEMENT = "Woorden Kolibrie"
 REASONING = "Afweging Kwetsbaar"
 CONSULTED = "Raadpleging Omega"
+# The goal section's own lines: urgency and what the client was told (prepare_everything sets them).
+ROUTE_LINES = (
+    "Urgentie: Geen haast",
+    "Al uitgelegd aan de cliënt: Bedenktijd",
+    "Aan het begin nog uitleggen: Eerst een informatief gesprek; Ambtshalve vervolging; "
+    "Opname van het gesprek",
+)
 # One tick box in every module, so every section carries the counsellor's observations too.
 OBSERVED_TICKS = {
     "communication": ["says_yes"],
@@ -101,6 +109,8 @@ def prepare_everything(app, owner_id, withheld, *, client_locale="nl"):
         prepared_by_organisation=ON_SHEET["prepared_by_organisation"],
         routing=RoutingInput.from_values(["criminal"], threats_or_unsafety=True),
         possible_suspect=True,
+        urgency=Urgency.NO_RUSH,
+        informed_about=("time_to_think",),
     )
     give_consent(
         app,
@@ -172,6 +182,9 @@ def test_withheld_sections_and_private_notes_never_reach_the_officer(app, client
             strings |= {nl(UNIT_LABELS[unit]) for unit in UNIT_LABELS} | {
                 nl(get_rule("S01_lawyer_present").text)
             }
+            strings |= {nl(label) for label in URGENCY_LABELS.values()}
+            strings |= {nl(point.sheet_label) for point in INFORMED_ABOUT}
+            strings |= {nl("Urgency"), nl("Explained to the client"), nl("Still to explain at the start")}
         for text in strings:
             if any(re.search(rf"(?<!\w){re.escape(text)}(?!\w)", legit) for legit in allowed):
                 continue
@@ -183,6 +196,30 @@ def test_withheld_sections_and_private_notes_never_reach_the_officer(app, client
 
     for private in (NOTE, STATEMENT, REASONING, CONSULTED):
         assert all(private not in out[where] for where in out), private
+
+    # Urgency and what the client was told go with the goal section, in every output, or not at all.
+    route = json.loads(out["json"])["route"]
+    for line in ROUTE_LINES:
+        for where in ("html", "pdf"):
+            assert (line in out[where]) == ("goal" not in withheld), (where, line)
+    if "goal" in withheld:
+        assert route is None
+        for where in out:
+            for words in (
+                "Urgentie",
+                "Geen haast",
+                "Al uitgelegd aan de cliënt",
+                "Aan het begin nog uitleggen",
+                "Eerst een informatief gesprek",
+                "Ambtshalve vervolging",
+                "Opname van het gesprek",
+            ):
+                assert words not in out[where], (where, words)
+        for key in ("urgency", "informed_about", "no_rush", "time_to_think", "ex_officio"):
+            assert key not in out["json"], key
+    else:
+        assert route["urgency"]["id"] == "no_rush"
+        assert [p["id"] for p in route["informed_about"] if p["explained"]] == ["time_to_think"]
 
 
 def english_texts() -> set[str]:
@@ -200,6 +237,9 @@ def english_texts() -> set[str]:
     texts.update(observation.text for observation in OBSERVATIONS)
     texts.update(rule.text for rule in RULES)
     texts.update(text for _where, unit in consent_cards.UNITS for text in unit)
+    texts.update(URGENCY_LABELS.values())
+    texts.update(text for point in INFORMED_ABOUT for text in (point.label, point.sheet_label))
+    texts.update({"Urgency", "Explained to the client", "Still to explain at the start"})
     return {text for text in texts if nl(text) != text}
 
 

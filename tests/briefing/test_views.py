@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
+from sqlalchemy import text as sql
 
 from easyreport.audit.storage import AuditEntry
 from easyreport.briefing import sheet as sheet_module
@@ -18,11 +19,11 @@ from easyreport.briefing.consent import CONFLICT_OF_DUTIES_QUESTIONS
 from easyreport.briefing.forms import SettingsForm
 from easyreport.briefing.models import ConsentRecord, SheetSettings
 from easyreport.briefing.needs import SECTIONS
-from easyreport.briefing.process_info import INFORMED_ABOUT_IDS
+from easyreport.briefing.process_info import INFORMED_ABOUT_IDS, Urgency
 from easyreport.briefing.routing import RoutingInput
 from easyreport.extensions import db
 from easyreport.roles import Role
-from tests.briefing.factory import give_consent, make_preparation, ready_sheet, save_settings
+from tests.briefing.factory import TYPICAL_ROUTE, give_consent, make_preparation, ready_sheet, save_settings
 from tests.conftest import csrf_token, login
 
 pytestmark = pytest.mark.usefixtures("compiled_catalogues")
@@ -115,7 +116,7 @@ def test_the_consent_cards_speak_the_clients_language(app, client, counsellor):
 
 
 def test_pdf_download_is_a_tagged_pdf_with_the_recommendations(app, client, counsellor):
-    public_id = ready_sheet(app, counsellor.id)
+    public_id = ready_sheet(app, counsellor.id, settings=TYPICAL_ROUTE)
     response = client.get(f"/briefing/{public_id}/sheet.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
@@ -608,3 +609,84 @@ class TestUrgencyAndWhatTheClientWasTold:
         else:
             row = settings_row(app)  # only the empty value passes: not said, nothing explained
             assert row.urgency is None and row.informed_about == []
+
+
+def goal_section(html):
+    """Return the visible text of the goal section of the sheet page."""
+    start = html.index('aria-labelledby="section-goal"')
+    section = html[start : html.index("</section>", start)]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section))
+
+
+EXPLAINED = "Al uitgelegd aan de cliënt:"
+STILL = "Aan het begin nog uitleggen:"
+
+
+class TestUrgencyAndWhatTheClientWasToldOnTheSheet:
+    def test_the_goal_section_says_how_soon_and_what_to_explain_in_html_pdf_and_json(
+        self, app, client, counsellor
+    ):
+        public_id = ready_sheet(app, counsellor.id, settings=TYPICAL_ROUTE)
+        goal = goal_section(client.get(f"/briefing/{public_id}/sheet").text)
+        assert "Urgentie: Binnenkort" in goal
+        assert f"{EXPLAINED} Eerst een informatief gesprek; Opname van het gesprek" in goal
+        assert f"{STILL} Bedenktijd; Ambtshalve vervolging" in goal
+        reader, text = pdf_text(client.get(f"/briefing/{public_id}/sheet.pdf").data)
+        assert len(reader.pages) <= 2, "urgency and the process lines keep a typical sheet on two pages"
+        for line in (
+            "Urgentie: Binnenkort",
+            f"{EXPLAINED} Eerst een informatief gesprek; Opname van het gesprek",
+            f"{STILL} Bedenktijd; Ambtshalve vervolging",
+        ):
+            assert line in text, line
+        document = client.get(f"/briefing/{public_id}/sheet.json").get_json()
+        jsonschema.validate(document, SCHEMA)
+        assert document["route"]["urgency"] == {"id": "soon", "text": "Binnenkort"}
+        assert [(p["id"], p["explained"]) for p in document["route"]["informed_about"]] == [
+            ("information_talk", True),
+            ("time_to_think", False),
+            ("ex_officio", False),
+            ("recorded", True),
+        ]
+
+    def test_nothing_ticked_lists_all_four_to_explain_and_not_said_says_nothing(
+        self, app, client, counsellor
+    ):
+        public_id = ready_sheet(app, counsellor.id, settings={"informed_about": ()})
+        goal = goal_section(client.get(f"/briefing/{public_id}/sheet").text)
+        assert (
+            f"{STILL} Eerst een informatief gesprek; Bedenktijd; Ambtshalve vervolging; Opname van het gesprek"
+        ) in goal
+        assert EXPLAINED not in goal and "Urgentie" not in goal
+        reader, text = pdf_text(client.get(f"/briefing/{public_id}/sheet.pdf").data)
+        assert len(reader.pages) <= 2
+        assert f"{STILL} Eerst een informatief gesprek; Bedenktijd" in text
+
+    def test_all_explained_leaves_nothing_to_explain(self, app, client, counsellor):
+        settings = {"urgency": Urgency.NO_RUSH, "informed_about": INFORMED_ABOUT_IDS}
+        public_id = ready_sheet(app, counsellor.id, settings=settings)
+        goal = goal_section(client.get(f"/briefing/{public_id}/sheet").text)
+        assert "Urgentie: Geen haast" in goal
+        assert f"{EXPLAINED} Eerst een informatief gesprek; Bedenktijd; Ambtshalve vervolging" in goal
+        assert STILL not in goal
+
+    def test_a_sheet_from_before_they_were_asked_claims_nothing(self, app, client, counsellor):
+        public_id = ready_sheet(app, counsellor.id)
+        with app.app_context():
+            db.session.execute(sql("UPDATE sheet_settings SET informed_about = NULL"))
+            db.session.commit()
+        page = client.get(f"/briefing/{public_id}/sheet").text
+        assert EXPLAINED not in page and STILL not in page
+        document = client.get(f"/briefing/{public_id}/sheet.json").get_json()
+        jsonschema.validate(document, SCHEMA)
+        assert document["route"]["urgency"] is None and document["route"]["informed_about"] is None
+
+    def test_an_english_officer_reads_the_officers_terms_in_english(self, app, client, counsellor):
+        public_id = ready_sheet(app, counsellor.id, settings=TYPICAL_ROUTE)
+        client.post("/language", data={"locale": "en", "csrf_token": csrf_token(client.get("/about").text)})
+        goal = goal_section(client.get(f"/briefing/{public_id}/sheet").text)
+        assert "Urgency: Soon" in goal
+        assert "Explained to the client: Information talk first; Recording of the talk" in goal
+        assert "Still to explain at the start: Time to think; Prosecution without a complaint" in goal
+        reader, _text = pdf_text(client.get(f"/briefing/{public_id}/sheet.pdf").data)
+        assert len(reader.pages) <= 2
