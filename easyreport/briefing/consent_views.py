@@ -126,6 +126,8 @@ def consent_section(public_id: str, section: str) -> BaseResponse | str | tuple[
             observed=section in facts.observed_sections(data.observations),
             route_line=section == "goal" and advice.unit is not None,
             rights_lines=section == "goal" and bool(settings.possible_suspect),
+            urgency_line=section == "goal" and service.stored_urgency(settings) is not None,
+            known_line=section == "goal" and bool(service.stored_informed_about(settings)),
             current=(draft.decisions or {}).get(section),
             previous=previous,
             form=form,

@@ -167,6 +167,8 @@ def client_copy(public_id: str) -> str | tuple[str, int]:
             and sheet_.route.routing is not None
             and sheet_.route.routing.unit is not None,
             rights_lines="goal" in shared and sheet_.route is not None and sheet_.route.possible_suspect,
+            urgency_line="goal" in shared and sheet_.route is not None and sheet_.route.urgency is not None,
+            known_line="goal" in shared and sheet_.route is not None and bool(sheet_.route.informed_about),
             valid_until=valid_until,
             pictogram_credit=attribution(),
         )

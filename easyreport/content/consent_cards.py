@@ -49,6 +49,9 @@ CARD_SAID = N_("This is what you said:")
 CARD_NOTHING_SAID = N_("You did not tell anything about this part.")
 CARD_OBSERVED = N_("Your support worker also writes down what they noticed.")
 CARD_ROUTE = N_("Your support worker also writes which police team can help you.")
+# Only when the counsellor said how soon, or explained part of the police process (process_info.py).
+CARD_URGENCY = N_("Your support worker also writes if the talk should be soon.")
+CARD_KNOWN = N_("Your support worker also writes what you know about the talk.")
 CARD_RIGHTS: tuple[str, ...] = (
     N_("Your support worker also writes something about your rights."),
     N_("Your support worker explains that to you."),
@@ -115,7 +118,10 @@ UNITS: list[tuple[str, tuple[str, ...]]] = [
     ("consent name shown", (NAME_ON_SHEET,)),
     ("consent choice", (CHOICE_TITLE, *CHOICE_LINES)),
     ("consent duty to act", (DUTY_TITLE, *DUTY_LINES)),
-    ("consent card", (CARD_QUESTION, CARD_SAID, CARD_NOTHING_SAID, CARD_OBSERVED, CARD_ROUTE)),
+    (
+        "consent card",
+        (CARD_QUESTION, CARD_SAID, CARD_NOTHING_SAID, CARD_OBSERVED, CARD_ROUTE, CARD_URGENCY, CARD_KNOWN),
+    ),
     ("consent card rights", CARD_RIGHTS),
     ("consent card explain", CARD_EXPLAIN),
     ("consent stopped", (client_screens.THANKS_TITLE, *STOPPED_LINES, client_screens.HAND_BACK)),

@@ -21,8 +21,11 @@ from easyreport.briefing.models import ConsentRecord, SheetSettings
 from easyreport.briefing.needs import SECTIONS
 from easyreport.briefing.process_info import INFORMED_ABOUT_IDS, Urgency
 from easyreport.briefing.routing import RoutingInput
+from easyreport.content import consent_cards
+from easyreport.content.texts import all_client_texts
 from easyreport.extensions import db
 from easyreport.roles import Role
+from easyreport.speech.web import speech_web
 from tests.briefing.factory import TYPICAL_ROUTE, give_consent, make_preparation, ready_sheet, save_settings
 from tests.conftest import csrf_token, login
 
@@ -690,3 +693,64 @@ class TestUrgencyAndWhatTheClientWasToldOnTheSheet:
         assert "Still to explain at the start: Time to think; Prosecution without a complaint" in goal
         reader, _text = pdf_text(client.get(f"/briefing/{public_id}/sheet.pdf").data)
         assert len(reader.pages) <= 2
+
+
+CARD_URGENCY_NL = "Je begeleider schrijft ook op of het gesprek binnenkort moet zijn."
+CARD_KNOWN_NL = "Je begeleider schrijft ook op wat je weet over het gesprek."
+
+
+class TestTheClientIsToldAboutUrgencyAndWhatTheyKnow:
+    @pytest.mark.parametrize(
+        ("settings", "urgency_line", "known_line"),
+        [
+            ({}, False, False),
+            ({"urgency": Urgency.NO_RUSH}, True, False),
+            ({"informed_about": ("recorded",)}, False, True),
+            (TYPICAL_ROUTE, True, True),
+        ],
+    )
+    def test_the_goal_card_says_so_only_when_given(
+        self, app, client, counsellor, settings, urgency_line, known_line
+    ):
+        public_id = make_preparation(app, counsellor.id)
+        save_settings(app, public_id, **settings)
+        base = f"/briefing/{public_id}"
+        post(client, f"{base}/consent", {"submit": "go_on"})
+        goal = client.get(f"{base}/consent/goal")
+        assert goal.status_code == 200  # read_aloud() refuses, in tests, a text it cannot speak
+        assert (CARD_URGENCY_NL in goal.text, 'id="card-urgency"' in goal.text) == (urgency_line,) * 2
+        assert (CARD_KNOWN_NL in goal.text, 'id="card-known"' in goal.text) == (known_line,) * 2
+        for section in SECTIONS[:-1]:
+            card = client.get(f"{base}/consent/{section}").text
+            assert CARD_URGENCY_NL not in card and CARD_KNOWN_NL not in card, section
+        # Only that something is written: never which points, never the officer's terms.
+        for term in ("Binnenkort", "Geen haast", "Bedenktijd", "ambtshalve", "Opname van het gesprek"):
+            assert term not in goal.text, term
+
+    def test_the_card_speaks_the_clients_language(self, app, client, counsellor):
+        public_id = make_preparation(app, counsellor.id, client_locale="en")
+        save_settings(app, public_id, **TYPICAL_ROUTE)
+        post(client, f"/briefing/{public_id}/consent", {"submit": "go_on"})
+        card = client.get(f"/briefing/{public_id}/consent/goal").text
+        assert "Your support worker also writes if the talk should be soon." in card
+        assert "Your support worker also writes what you know about the talk." in card
+
+    def test_both_lines_can_be_read_aloud(self, app):
+        # In the client texts, so the language checker reads them and speech pre-generates their audio.
+        assert {consent_cards.CARD_URGENCY, consent_cards.CARD_KNOWN} <= set(all_client_texts())
+        with app.app_context():
+            registry = speech_web(app).registry
+            assert registry.knows(consent_cards.CARD_URGENCY) and registry.knows(consent_cards.CARD_KNOWN)
+
+    @pytest.mark.parametrize(("withheld", "shown"), [(set(), True), ({"goal"}, False)])
+    def test_the_clients_copy_says_so_only_with_the_goal_section(
+        self, app, client, counsellor, withheld, shown
+    ):
+        public_id = ready_sheet(app, counsellor.id, settings=TYPICAL_ROUTE, withheld=withheld)
+        page = client.get(f"/briefing/{public_id}/client-copy").text
+        assert (CARD_URGENCY_NL in page) is shown and (CARD_KNOWN_NL in page) is shown
+
+    def test_the_clients_copy_says_nothing_when_nothing_was_explained(self, app, client, counsellor):
+        public_id = ready_sheet(app, counsellor.id, settings={"informed_about": ()})
+        page = client.get(f"/briefing/{public_id}/client-copy").text
+        assert CARD_URGENCY_NL not in page and CARD_KNOWN_NL not in page
