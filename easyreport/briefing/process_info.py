@@ -4,7 +4,8 @@ domain.md §2.1 "Route & goal". Urgency: acute danger is not one of the values h
 "acute danger" mark, which means 112 and no sheet (routing.py). What the client was told: the four points
 of the police process the officer would otherwise explain at the start (domain.md §1.3: an information talk
 first, time to think, prosecution without a complaint, recording). Process only, never the story.
-Labels are English msgids for the counsellor's form and the officer's sheet (police terms are fine there).
+Labels are English msgids: a short sentence for the counsellor's form, a short police term for the officer's
+sheet and JSON (jargon is fine there; the client's consent card only says that something is written).
 """
 
 from __future__ import annotations
