@@ -15,7 +15,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from easyreport.accounts.models import LoginAttempt, StoredSession
-from easyreport.briefing import pdf_store
+from easyreport.briefing.models import StoredSheetPdf
 from easyreport.preparation.models import Preparation
 from easyreport.retention import RecordKind, RetentionPolicy
 from easyreport.sharing.models import Share
@@ -49,13 +49,13 @@ def purge(session: Session, policy: RetentionPolicy, now: datetime, session_idle
     prep_cutoff = policy.cutoff(RecordKind.PREPARATION, now)
     shares = session.execute(delete(Share).where(Share.expires_at <= now))
     preparations = session.execute(delete(Preparation).where(Preparation.updated_at <= prep_cutoff))
-    sheet_pdfs = pdf_store.purge_expired(session, now)
+    sheet_pdfs = session.execute(delete(StoredSheetPdf).where(StoredSheetPdf.valid_until <= now))
     sessions = session.execute(delete(StoredSession).where(StoredSession.last_seen < now - session_idle))
     attempts = session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - LOGIN_ATTEMPTS_KEPT))
     return PurgeReport(
         preparations=_count(preparations),
         shares=_count(shares),
-        sheet_pdfs=sheet_pdfs,
+        sheet_pdfs=_count(sheet_pdfs),
         sessions=_count(sessions),
         login_attempts=_count(attempts),
     )

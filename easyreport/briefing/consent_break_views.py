@@ -10,7 +10,6 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 
 from easyreport.auth import role_required
-from easyreport.briefing.forms import StopForm
 from easyreport.briefing.needs import SECTIONS
 from easyreport.briefing.views import bp, client_language, owned_preparation
 from easyreport.content import client_screens, consent_cards
@@ -43,8 +42,8 @@ def consent_break(public_id: str) -> str:
 def consent_stop(public_id: str) -> str:
     """Ask whether to stop; after "Yes, stop" say that nothing new goes to the police."""
     preparation = owned_preparation(public_id)
-    # The form has no fields: validating it checks the CSRF token of "Yes, stop".
-    stopped = StopForm().validate_on_submit()
+    # Only "Yes, stop" posts here; CSRFProtect has checked its token before this view runs.
+    stopped = request.method == "POST"
     with client_language(preparation):
         return render_template(
             "briefing/consent_stopped.html" if stopped else "briefing/consent_stop.html",

@@ -212,7 +212,3 @@ class TopThreeForm(BaseForm):
     )
     submit = SubmitField(_l("Save this choice"))
     use_proposal = SubmitField(_l("Use the proposal"))
-
-
-class StopForm(BaseForm):
-    """No fields, only the CSRF token: the client confirms stopping the consent walk."""

@@ -7,7 +7,7 @@ Every download still builds the sheet and its HTML (that is where consent, expir
 language are checked) and skips only the typesetting, and only when the digest matches.
 
 One copy per preparation and language. New consent or new settings delete the copies at once (a
-withdrawn section must not wait in a stored file); the purge deletes them when the sheet's validity ends.
+withdrawn section must not wait in a stored file); purge.py deletes them when the sheet's validity ends.
 """
 
 from __future__ import annotations
@@ -85,9 +85,3 @@ def keep(
 def forget(session: Session, preparation_id: int) -> None:
     """Delete every stored PDF of a preparation (its sheet is about to change)."""
     session.execute(delete(StoredSheetPdf).where(StoredSheetPdf.preparation_id == preparation_id))
-
-
-def purge_expired(session: Session, now: datetime) -> int:
-    """Delete the stored PDFs of sheets no longer valid at ``now``; return how many."""
-    result = session.execute(delete(StoredSheetPdf).where(StoredSheetPdf.valid_until <= now))
-    return int(getattr(result, "rowcount", 0) or 0)

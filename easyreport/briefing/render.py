@@ -7,6 +7,7 @@ an msgid translated here. Sharing calls the same three functions with the office
     render_sheet_html(source, locale, *, template=PAGE_TEMPLATE, **context) -> str
     render_sheet_pdf(source, locale) -> bytes
     sheet_json_document(source, locale) -> dict
+    sheet_attachment(built, body, extension, mimetype) -> Response   (the download of a PDF or JSON)
 
 ``source`` is a BuiltSheet (service.build_for) or a Preparation (built here; may raise SheetBlocked).
 They need an application context (templates, the database session for a Preparation).
@@ -15,7 +16,6 @@ They need an application context (templates, the database session for a Preparat
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlparse
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
-from flask import render_template, url_for
+from flask import Response, render_template
 from flask_babel import force_locale
 from weasyprint import CSS, HTML
 from weasyprint import __version__ as weasyprint_version
@@ -170,24 +170,12 @@ def _built(source: service.BuiltSheet | Preparation) -> service.BuiltSheet:
     return service.build_for(db.session, source, now=utcnow())
 
 
-def _web_static(path: str) -> str:
-    return url_for("static", filename=path)
-
-
-def _relative_static(path: str) -> str:
-    # Resolved against the PDF's base URL, the static folder, and fetched by StaticOnlyFetcher.
-    return path
-
-
-def _render(
-    template: str, built: service.BuiltSheet, locale: str, static: Callable[[str], str], **context: Any
-) -> str:
+def _render(template: str, built: service.BuiltSheet, locale: str, **context: Any) -> str:
     with force_locale(locale):
         return render_template(
             template,
             built=built,
             preparation=built.preparation,
-            static=static,
             sheet_locale=locale,
             **sheet_context(built.sheet, locale),
             **context,
@@ -198,7 +186,7 @@ def render_sheet_html(
     source: service.BuiltSheet | Preparation, locale: str, *, template: str = PAGE_TEMPLATE, **context: Any
 ) -> str:
     """Render the sheet as a web page in ``locale``; extra context goes to the template (e.g. actions)."""
-    return _render(template, _built(source), locale, _web_static, **context)
+    return _render(template, _built(source), locale, **context)
 
 
 # ----------------------------------------------------------------------------------------------- PDF
@@ -247,7 +235,7 @@ def render_sheet_pdf(source: service.BuiltSheet | Preparation, locale: str) -> b
     """
     built = _built(source)
     # The same sheet template as on screen, without the section pictograms (see _sheet.html).
-    html = _render(DOCUMENT_TEMPLATE, built, locale, _relative_static, pdf=True)
+    html = _render(DOCUMENT_TEMPLATE, built, locale, pdf=True)
     stylesheets = _pdf_stylesheets()
     digest = pdf_store.document_digest(html, [text for text, _css in stylesheets], weasyprint_version)
     preparation_id = built.preparation.id
@@ -266,6 +254,15 @@ def render_sheet_pdf(source: service.BuiltSheet | Preparation, locale: str) -> b
         now=utcnow(),
     )
     return pdf
+
+
+def sheet_attachment(built: service.BuiltSheet, body: bytes | str, extension: str, mimetype: str) -> Response:
+    """Return a sheet export as a download named after the sheet (e.g. ER-1A2B3C4D.pdf)."""
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{built.sheet.meta.sheet_id}.{extension}"'
+    )
+    return response
 
 
 # ---------------------------------------------------------------------------------------------- JSON

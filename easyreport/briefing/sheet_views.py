@@ -19,7 +19,13 @@ from easyreport.audit.record import audit
 from easyreport.auth import role_required
 from easyreport.briefing import facts, service
 from easyreport.briefing.forms import TopThreeForm
-from easyreport.briefing.render import DISPLAY_ZONE, render_sheet_html, render_sheet_pdf, sheet_json_document
+from easyreport.briefing.render import (
+    DISPLAY_ZONE,
+    render_sheet_html,
+    render_sheet_pdf,
+    sheet_attachment,
+    sheet_json_document,
+)
 from easyreport.briefing.rules import InvalidTopChoice, RuleNotApplicable, UnknownRule, choose_top
 from easyreport.briefing.service import SheetBlocked
 from easyreport.briefing.views import blocked_page, bp, client_language, overview_url, owned_preparation
@@ -69,9 +75,7 @@ def sheet_pdf(public_id: str) -> Response | tuple[str, int]:
     pdf = render_sheet_pdf(built, _viewer_locale())
     audit(Action.DOWNLOAD_PDF, object_type="sheet", object_id=built.sheet.meta.sheet_id)
     db.session.commit()
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{built.sheet.meta.sheet_id}.pdf"'
-    return response
+    return sheet_attachment(built, pdf, "pdf", "application/pdf")
 
 
 @bp.route("/<public_id>/sheet.json", endpoint="sheet_json")
@@ -86,9 +90,7 @@ def sheet_json(public_id: str) -> Response | tuple[str, int]:
     audit(Action.EXPORT_JSON, object_type="sheet", object_id=built.sheet.meta.sheet_id)
     db.session.commit()
     body = json.dumps(document, ensure_ascii=False, indent=2)
-    response = Response(body, mimetype="application/json")
-    response.headers["Content-Disposition"] = f'attachment; filename="{built.sheet.meta.sheet_id}.json"'
-    return response
+    return sheet_attachment(built, body, "json", "application/json")
 
 
 @bp.route("/<public_id>/top-three", methods=["GET", "POST"], endpoint="top_three")

@@ -14,7 +14,7 @@ from easyreport.audit.record import audit
 from easyreport.audit.storage import AuditEntry
 from easyreport.auth import current_user, role_required
 from easyreport.briefing import service as briefing
-from easyreport.briefing.render import render_sheet_html, render_sheet_pdf
+from easyreport.briefing.render import render_sheet_html, render_sheet_pdf, sheet_attachment
 from easyreport.extensions import db
 from easyreport.preparation import service as preparations
 from easyreport.preparation.models import Preparation
@@ -212,9 +212,7 @@ def officer_pdf(share_id: str) -> Response | tuple[str, int]:
     pdf = render_sheet_pdf(built, str(get_locale()))
     audit(Action.DOWNLOAD_PDF, object_type="share", object_id=record.public_id)
     db.session.commit()
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{built.sheet.meta.sheet_id}.pdf"'
-    return response
+    return sheet_attachment(built, pdf, "pdf", "application/pdf")
 
 
 @bp.route("/officer/sheets/<share_id>/read", methods=["POST"])
