@@ -227,6 +227,19 @@ def _pdf_stylesheets() -> list[tuple[str, CSS]]:
     return [_stylesheet(path, (STATIC_DIR / path).stat().st_mtime_ns) for path in PDF_STYLESHEETS]
 
 
+def render_sheet_document(built: service.BuiltSheet, locale: str) -> str:
+    """Render the HTML the PDF (and print) is made from: the sheet template without section pictograms."""
+    return _render(DOCUMENT_TEMPLATE, built, locale, pdf=True)
+
+
+def typeset_pdf(html: str) -> bytes:
+    """Typeset a sheet document as a tagged PDF (PDF/UA-1), from local static files only."""
+    stylesheets = _pdf_stylesheets()
+    document = HTML(string=html, base_url=_BASE_URL, url_fetcher=_FETCHER)
+    pdf: bytes = document.write_pdf(stylesheets=[css for _text, css in stylesheets], pdf_variant="pdf/ua-1")
+    return pdf
+
+
 def render_sheet_pdf(source: service.BuiltSheet | Preparation, locale: str) -> bytes:
     """Return the sheet as a tagged PDF (PDF/UA-1) in ``locale``, from local static files only.
 
@@ -234,16 +247,14 @@ def render_sheet_pdf(source: service.BuiltSheet | Preparation, locale: str) -> b
     document was typeset before (pdf_store.py).
     """
     built = _built(source)
-    # The same sheet template as on screen, without the section pictograms (see _sheet.html).
-    html = _render(DOCUMENT_TEMPLATE, built, locale, pdf=True)
+    html = render_sheet_document(built, locale)
     stylesheets = _pdf_stylesheets()
     digest = pdf_store.document_digest(html, [text for text, _css in stylesheets], weasyprint_version)
     preparation_id = built.preparation.id
     stored = pdf_store.find(db.session, preparation_id, locale, digest)
     if stored is not None:
         return stored
-    document = HTML(string=html, base_url=_BASE_URL, url_fetcher=_FETCHER)
-    pdf: bytes = document.write_pdf(stylesheets=[css for _text, css in stylesheets], pdf_variant="pdf/ua-1")
+    pdf = typeset_pdf(html)
     pdf_store.keep(
         db.session,
         preparation_id,

@@ -8,7 +8,7 @@ SheetBlocked with the reason, and the caller shows that instead of a partial she
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -21,6 +21,7 @@ from easyreport.briefing import facts, pdf_store
 from easyreport.briefing.consent import Consent, ConsentError, Decision, UnknownSection, is_stale
 from easyreport.briefing.models import ConsentDraft, ConsentRecord, SheetSettings
 from easyreport.briefing.needs import SECTIONS
+from easyreport.briefing.output_fields import consented
 from easyreport.briefing.process_info import INFORMED_ABOUT_IDS, UnknownProcessPoint, Urgency, informed_ids
 from easyreport.briefing.routing import RoutingAdvice, RoutingInput, suggest_route
 from easyreport.briefing.rules import choose_top
@@ -28,7 +29,7 @@ from easyreport.briefing.sheet import (
     AcuteDanger,
     Goal,
     IdentificationLevel,
-    RouteInfo,
+    RouteChoices,
     Sheet,
     SheetMeta,
     StaleConsent,
@@ -213,9 +214,14 @@ def routing_input(settings: SheetSettings) -> RoutingInput:
     )
 
 
-def routing_advice(settings: SheetSettings) -> RoutingAdvice:
-    """Return the routing suggestion for the stored input."""
-    return suggest_route(routing_input(settings))
+def routing_advice(settings: SheetSettings, shared: Set[str] | None = None) -> RoutingAdvice:
+    """Return the routing suggestion for the stored input; with ``shared``, from those sections' facts only.
+
+    The counsellor's pages show the suggestion from every fact; whatever the client or the police see
+    passes the sections the client shares (the sheet itself does this in build_sheet).
+    """
+    given = routing_input(settings)
+    return suggest_route(given if shared is None else consented(given, shared))
 
 
 def choices_for_consent(settings: SheetSettings | None) -> dict[str, Any]:
@@ -289,10 +295,21 @@ def gather(
         module_id: list(row.choice_ids)
         for module_id, row in preparations.observations(session, preparation).items()
     }
+    return derive(answers, observations, preparation.age_band, settings, questionnaire)
+
+
+def derive(
+    answers: dict[str, tuple[str, ...]],
+    observations: dict[str, list[str]],
+    age_band: str | None,
+    settings: SheetSettings | None,
+    questionnaire: Questionnaire = QUESTIONNAIRE,
+) -> PreparationData:
+    """Derive the section content and the consent fingerprint from answers and observations (no database)."""
     return PreparationData(
         answers=answers,
         observations=observations,
-        content=facts.section_content(questionnaire, answers, observations, age_band=preparation.age_band),
+        content=facts.section_content(questionnaire, answers, observations, age_band=age_band),
         complete=flow.is_complete(questionnaire, answers),
         fingerprint=facts.fingerprint(questionnaire, answers, observations, choices_for_consent(settings)),
     )
@@ -453,26 +470,37 @@ def build_for(session: Session, preparation: Preparation, *, now: datetime) -> B
     if is_stale(consent, data.fingerprint):
         raise SheetBlocked(BlockReason.STALE_CONSENT)
     created = as_utc(consent.recorded_at)
-    valid_until = created + timedelta(days=VALID_DAYS)
-    if as_utc(now) >= valid_until:
+    if as_utc(now) >= created + timedelta(days=VALID_DAYS):
         raise SheetBlocked(BlockReason.EXPIRED)
+    sheet = assemble(settings, data, consent, version=max(consent_count(session, preparation), 1))
+    return BuiltSheet(sheet, settings, data, preparation)
+
+
+def assemble(settings: SheetSettings, data: PreparationData, consent: Consent, *, version: int) -> Sheet:
+    """Build the sheet from stored settings, preparation data and a consent (no database, no checks of state).
+
+    build_for checks first that the preparation is complete, the consent current and the sheet not expired.
+    Raises SheetBlocked for a stale consent or acute danger.
+    """
+    created = as_utc(consent.recorded_at)
     meta = SheetMeta(
         sheet_id=settings.sheet_id,
         created=created,
-        valid_until=valid_until,
+        valid_until=created + timedelta(days=VALID_DAYS),
         prepared_by_role=settings.prepared_by_role,
         prepared_by_organisation=settings.prepared_by_organisation,
         prepared_with_client=settings.prepared_with_client,
         not_with_client_reason=settings.not_with_client_reason or "",
         identification=IdentificationLevel(settings.identification),
         identification_value=settings.identification_value or "",
-        version=max(consent_count(session, preparation), 1),
+        version=version,
         contact_name=settings.contact_name or "",
         contact_phone=settings.contact_phone or "",
     )
-    route = RouteInfo(
+    # The routing *input*, not the advice: the builder suggests the route from the consented facts only.
+    route = RouteChoices(
         goal=Goal(settings.goal) if settings.goal else None,
-        routing=routing_advice(settings),
+        routing=routing_input(settings),
         possible_suspect=bool(settings.possible_suspect),
         urgency=stored_urgency(settings),
         informed_about=stored_informed_about(settings),
@@ -490,4 +518,4 @@ def build_for(session: Session, preparation: Preparation, *, now: datetime) -> B
         raise SheetBlocked(BlockReason.STALE_CONSENT) from None
     except AcuteDanger:
         raise SheetBlocked(BlockReason.ACUTE_DANGER) from None
-    return BuiltSheet(_with_chosen_top(sheet, settings.chosen_top), settings, data, preparation)
+    return _with_chosen_top(sheet, settings.chosen_top)

@@ -4,6 +4,10 @@ Only sections the consent shares contribute facts and needs, and recommendations
 needs (plus the rules that always apply). A withheld section appears on the sheet as "not shared",
 without content, so the officer knows something exists but nothing about it. The goal and route
 section follows the same consent: without it the sheet carries no goal, route or "possible suspect".
+
+Every input is stripped of what the client withheld before anything is computed from it, field by field
+as output_fields.INPUTS says: the route is suggested from the consented route facts only, so a withheld
+"Feeling safe" card cannot reach the sheet through a route reason.
 """
 
 from __future__ import annotations
@@ -26,8 +30,9 @@ from easyreport.briefing.consent import (
     shared_sections,
 )
 from easyreport.briefing.needs import SECTION_TITLES, SECTIONS, get_need, vocabulary_order
+from easyreport.briefing.output_fields import consented
 from easyreport.briefing.process_info import INFORMED_ABOUT, URGENCY_LABELS, Urgency, informed_ids
-from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS, RoutingAdvice
+from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS, RoutingAdvice, RoutingInput, suggest_route
 from easyreport.briefing.rules import KIND_LABELS, Recommendation, choose_top, evaluate, propose_top_three
 from easyreport.translatable import N_, translate
 
@@ -143,9 +148,37 @@ class SheetMeta:
             raise InvalidMeta("version")
 
 
+def _normalise_route(route: RouteChoices | RouteInfo) -> None:
+    if route.goal is not None:
+        object.__setattr__(route, "goal", Goal(route.goal))
+    if route.urgency is not None:
+        object.__setattr__(route, "urgency", Urgency(route.urgency))
+    if route.informed_about is not None:
+        object.__setattr__(route, "informed_about", informed_ids(route.informed_about))
+
+
+@dataclass(frozen=True)
+class RouteChoices:
+    """What the counsellor chose for the goal and route section, as the builder takes it.
+
+    ``routing`` is what the counsellor states about the matter; the builder suggests the route from the
+    consented part of it only. ``informed_about`` lists the process points explained to the client
+    (process_info ids); None when the counsellor was never asked.
+    """
+
+    goal: Goal | None = None
+    routing: RoutingInput | None = None
+    possible_suspect: bool = False
+    urgency: Urgency | None = None
+    informed_about: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        _normalise_route(self)
+
+
 @dataclass(frozen=True)
 class RouteInfo:
-    """The goal and route section: goal, routing suggestion, 'possible suspect', urgency, what the client knows.
+    """The goal and route section on the sheet: goal, routing suggestion, 'possible suspect', urgency, process.
 
     ``informed_about`` lists the process points explained to the client (process_info ids); None when the
     counsellor was never asked, so the sheet then claims nothing either way.
@@ -158,12 +191,7 @@ class RouteInfo:
     informed_about: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
-        if self.goal is not None:
-            object.__setattr__(self, "goal", Goal(self.goal))
-        if self.urgency is not None:
-            object.__setattr__(self, "urgency", Urgency(self.urgency))
-        if self.informed_about is not None:
-            object.__setattr__(self, "informed_about", informed_ids(self.informed_about))
+        _normalise_route(self)
 
 
 @dataclass(frozen=True)
@@ -214,14 +242,15 @@ def build_sheet(
     current_fingerprint: str,
     needs_by_section: Mapping[str, Set[str]],
     facts_by_section: Mapping[str, Sequence[tuple[str, str]]],
-    route: RouteInfo | None = None,
+    route: RouteChoices | None = None,
     chosen_top: Sequence[str] | None = None,
 ) -> Sheet:
     """Build a sheet from consented sections only; raise a SheetError when it must not be built."""
     if is_stale(consent, current_fingerprint):
         raise StaleConsent(meta.sheet_id)
-    route = route or RouteInfo()
-    if route.routing is not None and not route.routing.use_sheet:
+    route = route or RouteChoices()
+    # Acute danger is a gate, whatever the consent: call 112, no sheet.
+    if route.routing is not None and not suggest_route(route.routing).use_sheet:
         raise AcuteDanger(meta.sheet_id)
     _check_sections(needs_by_section)
     _check_sections(facts_by_section)
@@ -230,6 +259,10 @@ def build_sheet(
             get_need(need_id)  # raises UnknownNeed
 
     shared = shared_sections(consent)
+    # Strip what the client withheld before anything is computed from it (output_fields.INPUTS).
+    meta = consented(meta, shared)
+    route = consented(route, shared)
+    routing = None if route.routing is None else suggest_route(consented(route.routing, shared))
     sections = []
     for section_id in SECTIONS:
         decision = consent.decisions[section_id]
@@ -260,7 +293,15 @@ def build_sheet(
         meta=meta,
         consent=consent,
         sections=tuple(sections),
-        route=route if "goal" in shared else None,
+        route=RouteInfo(
+            goal=route.goal,
+            routing=routing,
+            possible_suspect=route.possible_suspect,
+            urgency=route.urgency,
+            informed_about=route.informed_about,
+        )
+        if "goal" in shared
+        else None,
         consent_needs=vocabulary_order(from_consent),
         recommendations=tuple(recommendations),
         top_three=tuple(top),

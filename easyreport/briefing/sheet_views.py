@@ -144,6 +144,12 @@ def client_copy(public_id: str) -> str | tuple[str, int]:
     built = _built_or_blocked(preparation)
     if isinstance(built, tuple):
         return built
+    return render_client_copy(built)
+
+
+def render_client_copy(built: service.BuiltSheet) -> str:
+    """Render the client's copy of a built sheet, in the client's language."""
+    preparation = built.preparation
     sheet_ = built.sheet
     shared = [s.id for s in sheet_.sections if s.shared]
     observed = facts.observed_sections(built.data.observations)

@@ -50,13 +50,14 @@ def _officer_choices() -> list[tuple[int, str]]:
     return choices
 
 
-def _proposed(preparation: Preparation) -> list[int]:
-    """Fixed contacts of the unit the routing suggestion names (the pilot's core team)."""
-    settings = briefing.settings_for(db.session, preparation)
-    if settings is None:
-        return []
-    advice = briefing.routing_advice(settings)
-    return sharing.fixed_contacts(db.session, advice.unit.value) if advice.unit is not None else []
+def _proposed(built: briefing.BuiltSheet) -> list[int]:
+    """Fixed contacts of the unit the sheet's route names (the pilot's core team).
+
+    The sheet's own route, so a unit suggested only by facts the client withheld proposes no one.
+    """
+    route = built.sheet.route
+    unit = route.routing.unit if route is not None and route.routing is not None else None
+    return sharing.fixed_contacts(db.session, unit.value) if unit is not None else []
 
 
 @bp.route("/counsellor/preparations/<public_id>/share", methods=["GET", "POST"])
@@ -68,7 +69,7 @@ def share(public_id: str) -> BaseResponse | str | tuple[str, int]:
     assert user is not None
     sharing.ensure_default_units(db.session)
     try:
-        briefing.build_for(db.session, preparation, now=utcnow())
+        built = briefing.build_for(db.session, preparation, now=utcnow())
     except briefing.SheetBlocked:
         db.session.commit()
         return render_template("sharing/not_ready.html", preparation=preparation), 409
@@ -97,7 +98,7 @@ def share(public_id: str) -> BaseResponse | str | tuple[str, int]:
             flash(_("The sheet is shared."), "success")
             return redirect(url_for("sharing.share", public_id=public_id))
     elif not form.is_submitted():
-        form.officers.data = _proposed(preparation)
+        form.officers.data = _proposed(built)
     db.session.commit()
     return render_template(
         "sharing/share.html",
@@ -189,12 +190,17 @@ def officer_sheet(share_id: str) -> str | tuple[str, int]:
         return _unavailable()
     audit(Action.VIEW_SHEET, object_type="share", object_id=record.public_id)
     db.session.commit()
+    return render_officer_sheet(built, record, str(get_locale()))
+
+
+def render_officer_sheet(built: briefing.BuiltSheet, record: Share, locale: str) -> str:
+    """Render the officer's page for a shared sheet: the sheet and the 'applied' feedback form."""
     applied = AppliedForm(formdata=None)
     applied.rules.choices = [(rec.id, _(rec.rule.text)) for rec in built.sheet.recommendations]
     applied.rules.data = list(record.applied_rule_ids or [])
     return render_sheet_html(
         built,
-        str(get_locale()),
+        locale,
         template="sharing/officer_sheet.html",
         share=record,
         applied_form=applied,

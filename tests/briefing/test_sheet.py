@@ -13,11 +13,12 @@ from easyreport.briefing import sheet as s
 from easyreport.briefing.consent import Consent, answers_fingerprint
 from easyreport.briefing.needs import SECTIONS, UnknownNeed
 from easyreport.briefing.process_info import INFORMED_ABOUT_IDS, Urgency
-from easyreport.briefing.routing import Exploitation, RoutingInput, suggest_route
+from easyreport.briefing.routing import REASON_NONE, Exploitation, RoutingInput, Unit, suggest_route
 from easyreport.briefing.rules import InvalidTopChoice, RuleNotApplicable
 from easyreport.briefing.sheet import (
     Goal,
     IdentificationLevel,
+    RouteChoices,
     RouteInfo,
     SheetMeta,
     build_sheet,
@@ -164,18 +165,19 @@ def test_a_chosen_top_rule_must_apply_to_the_shared_needs():
 
 
 def test_the_goal_section_carries_goal_route_and_possible_suspect():
-    advice = suggest_route(RoutingInput(frozenset({Exploitation.CRIMINAL})))
-    route = RouteInfo(goal=Goal.UNDECIDED, routing=advice, possible_suspect=True)
-    sheet = build(route=route)
-    assert sheet.route == route
+    given = RoutingInput(frozenset({Exploitation.CRIMINAL}))
+    sheet = build(route=RouteChoices(goal=Goal.UNDECIDED, routing=given, possible_suspect=True))
+    assert sheet.route == RouteInfo(goal=Goal.UNDECIDED, routing=suggest_route(given), possible_suspect=True)
     goal_section = sheet.sections[-1]
     assert {"goal_undecided", "possible_suspect", "needs_time_to_decide"} <= set(goal_section.needs)
     assert {"S01_lawyer_present", "S02_non_punishment", "R31_dont_ask_decision_same_day"} <= rec_ids(sheet)
 
 
 def test_without_goal_consent_there_is_no_route_and_no_suspect_advice():
-    advice = suggest_route(RoutingInput(frozenset({Exploitation.CRIMINAL})))
-    sheet = build(withheld=("goal",), route=RouteInfo(goal="aangifte", routing=advice, possible_suspect=True))
+    given = RoutingInput(frozenset({Exploitation.CRIMINAL}))
+    sheet = build(
+        withheld=("goal",), route=RouteChoices(goal="aangifte", routing=given, possible_suspect=True)
+    )
     assert sheet.route is None
     assert not any(rid.startswith("S0") for rid in rec_ids(sheet))
     data = sheet_to_json(sheet, "en")
@@ -183,8 +185,23 @@ def test_without_goal_consent_there_is_no_route_and_no_suspect_advice():
     assert "AVIM" not in json.dumps(data)
 
 
+def test_a_withheld_safety_card_takes_its_route_reasons_with_it():
+    # The leak seen in trying the sheet: "Feeling safe" withheld, yet the route said Basisteam "because of
+    # threats and unsafety". The route is now suggested from the consented facts only.
+    given = RoutingInput(frozenset({Exploitation.CRIMINAL}), threats_or_unsafety=True, missing_person=True)
+    shared = build(route=RouteChoices(goal=Goal.REPORT, routing=given)).route
+    assert shared.routing.also == (Unit.BASISTEAM,)
+    withheld = build(withheld=("safety",), route=RouteChoices(goal=Goal.REPORT, routing=given)).route
+    assert withheld.routing == suggest_route(RoutingInput(frozenset({Exploitation.CRIMINAL})))
+    assert withheld.routing.unit is Unit.AVIM and withheld.routing.also == ()
+    only_safety = RoutingInput(threats_or_unsafety=True)
+    nothing = build(withheld=("safety",), route=RouteChoices(goal=Goal.REPORT, routing=only_safety)).route
+    assert nothing.routing.unit is None
+    assert nothing.routing.reasons == (REASON_NONE,)
+
+
 def test_the_goal_section_carries_urgency_and_what_the_client_was_told():
-    route = RouteInfo(goal=Goal.AANGIFTE, urgency="soon", informed_about=["recorded", "information_talk"])
+    route = RouteChoices(goal=Goal.AANGIFTE, urgency="soon", informed_about=["recorded", "information_talk"])
     sheet = build(route=route)
     assert sheet.route.urgency is Urgency.SOON
     assert sheet.route.informed_about == ("information_talk", "recorded")  # fixed order, whatever was given
@@ -192,7 +209,7 @@ def test_the_goal_section_carries_urgency_and_what_the_client_was_told():
 
 
 def test_without_goal_consent_there_is_no_urgency_and_nothing_about_what_the_client_was_told():
-    route = RouteInfo(goal=Goal.INFORMATION, urgency=Urgency.NO_RUSH, informed_about=INFORMED_ABOUT_IDS)
+    route = RouteChoices(goal=Goal.INFORMATION, urgency=Urgency.NO_RUSH, informed_about=INFORMED_ABOUT_IDS)
     data = sheet_to_json(build(withheld=("goal",), route=route), "en")
     assert data["route"] is None
     text = json.dumps(data)
@@ -203,6 +220,8 @@ def test_without_goal_consent_there_is_no_urgency_and_nothing_about_what_the_cli
 def test_route_info_refuses_unknown_urgency_and_points(route):
     with pytest.raises(ValueError):
         RouteInfo(**route)
+    with pytest.raises(ValueError):
+        RouteChoices(**route)
 
 
 def test_limited_overview_from_teach_back_is_always_carried():
@@ -223,9 +242,11 @@ def test_stale_consent_stops_the_sheet():
 
 
 def test_acute_danger_stops_the_sheet():
-    acute = suggest_route(RoutingInput(acute_danger=True))
     with pytest.raises(s.AcuteDanger):
-        build(route=RouteInfo(routing=acute))
+        build(route=RouteChoices(routing=RoutingInput(acute_danger=True)))
+    # Acute danger is a gate, not a fact of any section: withholding every section does not lift it.
+    with pytest.raises(s.AcuteDanger):
+        build(withheld=SECTIONS, route=RouteChoices(routing=RoutingInput(acute_danger=True)))
 
 
 def test_bad_input_is_refused():
@@ -282,13 +303,11 @@ def test_meta_defaults_to_anonymous():
 
 
 def full_sheet():
-    advice = suggest_route(
-        RoutingInput(frozenset({Exploitation.SEXUAL, Exploitation.LABOUR}), sexual_offence=True)
-    )
+    given = RoutingInput(frozenset({Exploitation.SEXUAL, Exploitation.LABOUR}), sexual_offence=True)
     return build(
-        route=RouteInfo(
+        route=RouteChoices(
             goal=Goal.INFORMATION,
-            routing=advice,
+            routing=given,
             possible_suspect=True,
             urgency=Urgency.SOON,
             informed_about=("recorded", "information_talk"),
@@ -345,10 +364,10 @@ def test_json_carries_schema_version_statement_and_consent(compiled_catalogues):
 
 
 def test_json_says_so_when_urgency_was_not_said_or_the_counsellor_was_not_asked(compiled_catalogues):
-    data = sheet_to_json(build(route=RouteInfo(goal=Goal.INFORMATION)), "en")
+    data = sheet_to_json(build(route=RouteChoices(goal=Goal.INFORMATION)), "en")
     jsonschema.validate(data, SCHEMA, cls=jsonschema.Draft202012Validator)
     assert data["route"]["urgency"] is None and data["route"]["informed_about"] is None
-    nothing_ticked = sheet_to_json(build(route=RouteInfo(goal=Goal.INFORMATION, informed_about=())), "en")
+    nothing_ticked = sheet_to_json(build(route=RouteChoices(goal=Goal.INFORMATION, informed_about=())), "en")
     jsonschema.validate(nothing_ticked, SCHEMA, cls=jsonschema.Draft202012Validator)
     assert [p["explained"] for p in nothing_ticked["route"]["informed_about"]] == [False] * 4
 
