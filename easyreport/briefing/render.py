@@ -45,7 +45,6 @@ from easyreport.briefing.rule_model import Kind, Recommendation
 from easyreport.briefing.sheet import (
     GOAL_LABELS,
     IDENTIFICATION_LABELS,
-    STATEMENT,
     TITLE,
     TOP_THREE_TITLE,
     Sheet,
@@ -134,7 +133,7 @@ def sheet_context(sheet: Sheet, locale: str) -> dict[str, Any]:
     return {
         "sheet": sheet,
         "title": TITLE,
-        "statement": STATEMENT,
+        "statement": sheet.statement,
         "top_title": TOP_THREE_TITLE,
         "top_three": sheet.top_three,
         "do_groups": rest(Kind.DO),
