@@ -346,3 +346,8 @@ def not_printed(key: str) -> bool:
 def json_paths(output: Output = Output.JSON) -> frozenset[str]:
     """Return every JSON path the registry allows."""
     return frozenset(path for field in FIELDS if output in field.outputs for path in field.json)
+
+
+def checked_text_keys() -> tuple[str, ...]:
+    """Return the keys of every typed free-text field that can reach an output: what the needs-only check covers."""
+    return tuple(field.key for field in FIELDS if field.kind is Kind.CHECKED_TEXT)

@@ -290,3 +290,15 @@ def test_the_pdf_typesetter_keeps_the_markers_apart():
     # pdf_text must see each marker whole, or the PDF check above would prove nothing.
     html = "<html><body><p>Mk001x Mk002x</p></body></html>"
     assert Markers().found(pdf_text(typeset_pdf(html))) == {"Mk001x", "Mk002x"}
+
+
+def test_the_free_text_that_can_reach_an_output_is_named():
+    # What the needs-only check must cover (issue 10, must-have 1 and 5): today's typed fields.
+    assert set(of.checked_text_keys()) == {
+        "meta.prepared_by_role",
+        "meta.prepared_by_organisation",
+        "meta.not_with_client_reason",
+        "meta.contact_name",
+        "meta.identification_value",
+        "consent.asked_by",
+    }
