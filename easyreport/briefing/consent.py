@@ -138,6 +138,11 @@ NO_LONGER_VALID_NOTE = N_(
     "This consent was recorded under rules that no longer apply (for example on the basis of the meldcode, "
     "or without a named legal ground). Record consent again before you share the sheet."
 )
+# After a "yes" on the suspect card without teach-back in own words (card_consented is False then).
+EXPLAIN_AGAIN = N_(
+    "The part about being heard as a suspect is not shared: the client could not explain it in their own "
+    "words. Explain it again, in other words, and record consent again."
+)
 
 # The names of the grounds; the officer reads these on the sheet. Articles from memory are marked [M]
 # in the comments: check them before relying on them (domain.md, confidence marks).

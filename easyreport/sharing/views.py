@@ -68,10 +68,14 @@ def share(public_id: str) -> BaseResponse | str | tuple[str, int]:
     assert user is not None
     sharing.ensure_default_units(db.session)
     try:
-        briefing.build_for(db.session, preparation, now=utcnow())
+        built = briefing.build_for(db.session, preparation, now=utcnow())
     except briefing.SheetBlocked:
         db.session.commit()
         return render_template("sharing/not_ready.html", preparation=preparation), 409
+    if not briefing.shareable(built):
+        # A consent record under rules that no longer apply (e.g. the meldcode) allows no new share.
+        db.session.commit()
+        return render_template("sharing/not_ready.html", preparation=preparation, old_rules=True), 409
     form = ShareForm()
     form.officers.choices = _officer_choices()
     if form.validate_on_submit():
