@@ -12,28 +12,10 @@ from easyreport.translatable import N_
 TITLE = N_("Terms of use")
 # (id, msgid): the ids let a reader of the JSON find a line without parsing its text.
 LINES: tuple[tuple[str, str], ...] = (
-    ("purpose", N_("This sheet is only for preparing the interview.")),
-    (
-        "readers",
-        N_(
-            "Only the police officers who prepare or hold the interview may read it. "
-            "Do not use it for any other purpose."
-        ),
-    ),
-    (
-        "case_file",
-        N_(
-            "The sheet may become part of the case file. "
-            "The public prosecutor, the judge and the defence may then read it."
-        ),
-    ),
-    (
-        "credibility",
-        N_(
-            "The needs on this sheet say nothing about the person's credibility. "
-            "They say how to ask questions, not whether the person tells the truth."
-        ),
-    ),
+    ("purpose", N_("Only for preparing the interview.")),
+    ("readers", N_("To be read only by the police officers who prepare or hold the interview.")),
+    ("case_file", N_("May become part of the case file; the defence can then read it.")),
+    ("credibility", N_("The needs say how to ask questions, not whether the person is credible.")),
 )
 SUSPECT_LINE = (
     "no_offence_detail",
