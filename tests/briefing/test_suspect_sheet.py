@@ -179,10 +179,10 @@ def test_the_suspect_block_holds_only_fixed_texts_and_structured_fields(compiled
 
 def test_the_terms_of_use_say_what_the_sheet_is_for_who_reads_it_and_what_it_does_not_say():
     texts = " ".join(text for _id, text in terms.LINES)
-    assert "only for preparing the interview" in texts
-    assert "police officers who prepare or hold the interview" in texts
+    assert "Only for preparing the interview." in texts
+    assert "only by the police officers who prepare or hold the interview" in texts
     assert "case file" in texts and "defence" in texts
-    assert "nothing about the person's credibility" in texts
+    assert "not whether the person is credible" in texts
     assert terms.lines_for(suspect_block=False) == terms.LINES
     assert (
         terms.lines_for(suspect_block=True)[-1][1]
