@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 from sqlalchemy import text as sql
 
@@ -94,6 +98,17 @@ def test_explained_in_own_words_puts_the_block_the_lawyer_and_the_pinned_items_o
     assert "Dit blad zegt niets over wat de persoon mogelijk gedaan heeft." in page
     assert CONTACT in page
     assert "de officier van justitie weegt het non-punishmentbeginsel" in page
+    # The PDF carries the same block and terms.
+    reader = PdfReader(io.BytesIO(client.get(f"/briefing/{public_id}/sheet.pdf").data))
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
+    for expected in (
+        "Gebruiksvoorwaarden",
+        "Alleen voor de voorbereiding van het verhoor.",
+        "Dit blad zegt niets over wat de persoon mogelijk gedaan heeft.",
+        "Wordt mogelijk ook als verdachte gehoord",
+        "Advocatenkantoor Zuid",
+    ):
+        assert expected in text, expected
 
 
 def test_a_yes_on_the_suspect_card_without_its_teach_back_is_explained_and_not_recorded(
