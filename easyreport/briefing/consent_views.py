@@ -6,6 +6,8 @@ and how consent was given (service.record_consent). Break and Stop are in consen
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
@@ -15,17 +17,31 @@ from easyreport.audit.record import audit
 from easyreport.auth import current_user, role_required
 from easyreport.briefing import facts, service
 from easyreport.briefing.consent import (
-    CONFLICT_OF_DUTIES_QUESTIONS,
+    ALL_REASONING_QUESTIONS,
     DECISION_LABELS,
+    EXPLAIN_AGAIN,
+    EXTRA_CARDS,
+    MELDCODE_NOTE,
+    REASONING_QUESTIONS,
+    SUSPECT_CARD,
+    BasisNotForPolice,
     Consent,
+    ConsentError,
     ConsentWithoutUnderstanding,
     Decision,
+    GroundDoesNotFit,
     InvalidValue,
     LegalBasis,
+    MissingCardTeachBack,
     MissingDecision,
+    MissingGround,
     MissingReasoning,
     NotInformedOfDutyToAct,
     UnknownSection,
+    cards_shown,
+    cards_to_explain_again,
+    missing_cards,
+    rule_problems,
     shared_sections,
 )
 from easyreport.briefing.forms import (
@@ -42,6 +58,7 @@ from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.extensions import db
 from easyreport.roles import Role
 from easyreport.timeutil import utcnow
+from easyreport.translatable import N_
 
 
 def _identification_line(settings: service.SheetSettings) -> str:
@@ -152,6 +169,9 @@ def consent_done(public_id: str) -> str | tuple[str, int]:
 
 DECISION_PREFIX = "decision-"
 
+# Extra cards as the consent record page names them.
+CARD_TITLES: dict[str, str] = {SUSPECT_CARD: N_("May also be heard as a suspect")}
+
 
 def _decisions_from_request() -> dict[str, str]:
     return {
@@ -161,10 +181,45 @@ def _decisions_from_request() -> dict[str, str]:
     }
 
 
+def _problem_messages(
+    form: ConsentRecordForm, problems: list[ConsentError], page: list[tuple[str, str]]
+) -> None:
+    """Put every broken rule next to its field (or in the summary), so the counsellor sees them all at once."""
+    for problem in problems:
+        if isinstance(problem, MissingReasoning):
+            for question_id in problem.missing:
+                form[f"reasoning_{question_id}"].errors = [
+                    _("Answer this question when you share on this legal basis. What you wrote is kept.")
+                ]
+        elif isinstance(problem, MissingGround):
+            form.legal_ground.errors = [_("Name the legal ground: every basis other than consent needs one.")]
+        elif isinstance(problem, GroundDoesNotFit):
+            form.legal_ground.errors = [_("This legal ground does not belong to the legal basis you chose.")]
+        elif isinstance(problem, BasisNotForPolice):
+            form.legal_basis.errors = [_(MELDCODE_NOTE)]
+        elif isinstance(problem, NotInformedOfDutyToAct):
+            form.informed_of_duty_to_act.errors = [
+                _("Tell the client about the duty to act before they agree to share, and tick this box.")
+            ]
+        elif isinstance(problem, ConsentWithoutUnderstanding):
+            form.teach_back.errors = [
+                _(
+                    "The client could not explain what is shared, so their consent is not valid now. "
+                    "Explain again another day, or choose another legal basis and record why."
+                )
+            ]
+        elif isinstance(problem, MissingCardTeachBack):
+            form.suspect_teach_back.errors = [
+                _("Record the teach-back for the part about being heard as a suspect.")
+            ]
+        else:  # pragma: no cover - every rule of consent.rule_problems has a message above
+            page.append(("decisions", str(problem)))
+
+
 @bp.route("/<public_id>/consent/record", methods=["GET", "POST"], endpoint="consent_record")
 @role_required(Role.COUNSELLOR)
 def consent_record(public_id: str) -> BaseResponse | str | tuple[str, int]:
-    """The counsellor records the decisions, teach-back, legal basis (with reasoning) and how."""
+    """The counsellor records the decisions, teach-back, legal basis and ground (with reasoning) and how."""
     preparation = owned_preparation(public_id)
     try:
         settings, data = service.ready_for_consent(db.session, preparation)
@@ -174,29 +229,50 @@ def consent_record(public_id: str) -> BaseResponse | str | tuple[str, int]:
     assert user is not None
     draft = service.draft_for(db.session, preparation, now=utcnow())
     form = ConsentRecordForm()
+    shown = cards_shown(bool(settings.possible_suspect))
     decisions: dict[str, str] = dict(draft.decisions or {})
     problems: list[tuple[str, str]] = []  # (anchor, message) for the error summary
     status = 200
     if request.method == "POST":
         decisions = _decisions_from_request()
-        if form.validate_on_submit():
+        posted_cards = {card: decisions.pop(card) for card in EXTRA_CARDS if card in decisions}
+        basis = form.legal_basis.data
+        questions = (
+            {q.id for q in REASONING_QUESTIONS.get(LegalBasis(basis), ())} if basis in _BASES else set()
+        )
+        unseen = sorted(set(posted_cards) - set(shown))
+        if unseen:
+            # A consent post for a card the client has not seen is refused.
+            problems.append(
+                ("decisions", _("The client did not see this part, so it cannot be decided here."))
+            )
+        elif form.validate_on_submit():
             try:
-                consent = Consent(
+                # Checked for shape here; every rule of today is collected below, so all messages show at once.
+                unchecked = Consent(
                     # Consent validates and converts every value; unknown ones raise InvalidValue.
                     decisions=decisions,  # type: ignore[arg-type]
                     teach_back=form.teach_back.data,
-                    legal_basis=form.legal_basis.data,
+                    legal_basis=basis,
                     asked_by=settings.prepared_by_role,
                     recorded_at=utcnow(),
                     method=form.method.data,
                     answers_fingerprint=data.fingerprint,
                     informed_of_duty_to_act=form.informed_of_duty_to_act.data,
+                    # Only the answers and the ground of the chosen basis: a basis chosen and then changed
+                    # leaves nothing of the other one on the record.
                     reasoning={
                         q.id: (form[f"reasoning_{q.id}"].data or "").strip()
-                        for q in CONFLICT_OF_DUTIES_QUESTIONS
-                        if (form[f"reasoning_{q.id}"].data or "").strip()
+                        for q in ALL_REASONING_QUESTIONS
+                        if q.id in questions and (form[f"reasoning_{q.id}"].data or "").strip()
                     },
                     consulted=(form.consulted.data or "").strip(),
+                    legal_ground=(form.legal_ground.data or None) if basis != LegalBasis.CONSENT else None,
+                    cards=posted_cards,  # type: ignore[arg-type]
+                    card_teach_back={SUSPECT_CARD: form.suspect_teach_back.data}
+                    if form.suspect_teach_back.data and SUSPECT_CARD in posted_cards
+                    else {},
+                    loaded=True,
                 )
             except UnknownSection as error:
                 problems.append(
@@ -207,44 +283,50 @@ def consent_record(public_id: str) -> BaseResponse | str | tuple[str, int]:
                 )
             except (MissingDecision, InvalidValue):
                 problems.append(("decisions", _("Choose yes, no or don't know for every part.")))
-            except MissingReasoning as missing:
-                for question_id in missing.missing:
-                    form[f"reasoning_{question_id}"].errors = [
-                        _("Answer this question when you share because of a conflict of duties.")
-                    ]
-            except NotInformedOfDutyToAct:
-                form.informed_of_duty_to_act.errors = [
-                    _("Tell the client about the duty to act before they agree to share, and tick this box.")
-                ]
-            except ConsentWithoutUnderstanding:
-                form.teach_back.errors = [
-                    _(
-                        "The client could not explain what is shared, so their consent is not valid now. "
-                        "Explain again another day, or choose another legal basis and record why."
-                    )
+            except GroundDoesNotFit:
+                form.legal_ground.errors = [
+                    _("This legal ground does not belong to the legal basis you chose.")
                 ]
             else:
-                service.record_consent(db.session, preparation, consent, asked_by_id=user.id)
-                audit(
-                    Action.CONSENT_CHANGE,
-                    object_type="preparation",
-                    object_id=preparation.public_id,
-                    basis=consent.legal_basis.value,
-                    shared=len(shared_sections(consent)),
-                )
-                db.session.commit()
-                flash(_("Consent is recorded."), "success")
-                return redirect(url_for("briefing.status", public_id=public_id))
+                if missing_cards(unchecked, shown):
+                    problems.append(("decisions", _("Choose yes, no or don't know for every part.")))
+                _problem_messages(form, rule_problems(unchecked), problems)
+                if not problems and not any(f.errors for f in form):
+                    consent = replace(unchecked, loaded=False)  # validates again, now under every rule
+                    service.record_consent(db.session, preparation, consent, asked_by_id=user.id)
+                    audit(
+                        Action.CONSENT_CHANGE,
+                        object_type="preparation",
+                        object_id=preparation.public_id,
+                        basis=consent.legal_basis.value,
+                        shared=len(shared_sections(consent)),
+                    )
+                    db.session.commit()
+                    flash(_("Consent is recorded."), "success")
+                    if cards_to_explain_again(consent):
+                        flash(_(EXPLAIN_AGAIN), "warning")
+                    return redirect(url_for("briefing.status", public_id=public_id))
+        decisions |= posted_cards
+        if request.form.get("legal_basis") == LegalBasis.MELDCODE.value:
+            # Not offered: say where a meldcode report goes instead of "not a choice".
+            form.legal_basis.errors = [_(MELDCODE_NOTE)]
         status = 400
     db.session.commit()
     html = render_template(
         "briefing/consent_record.html",
         preparation=preparation,
         form=form,
-        sections=[(s, SECTION_TITLES[s], decisions.get(s)) for s in SECTIONS],
+        sections=[(s, SECTION_TITLES[s], decisions.get(s)) for s in SECTIONS]
+        + [(card, CARD_TITLES[card], decisions.get(card)) for card in shown],
+        suspect_card=SUSPECT_CARD in shown,
         decision_labels={d.value: DECISION_LABELS[d] for d in Decision},
         problems=problems,
         conflict_of_duties=LegalBasis.CONFLICT_OF_DUTIES.value,
+        legal_duty=LegalBasis.LEGAL_DUTY.value,
+        meldcode_note=MELDCODE_NOTE,
         overview=overview_url(preparation),
     )
     return html, status
+
+
+_BASES = frozenset(basis.value for basis in LegalBasis)

@@ -18,15 +18,20 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from easyreport.briefing import service
 from easyreport.briefing.consent import (
+    ALL_REASONING_QUESTIONS,
     CONFLICT_OF_DUTIES_QUESTIONS,
     LEGAL_BASIS_LABELS,
+    LEGAL_DUTY_QUESTIONS,
+    LEGAL_GROUND_LABELS,
     METHOD_LABELS,
+    OFFERED_BASES,
     TEACH_BACK_LABELS,
     Decision,
 )
 from easyreport.briefing.process_info import INFORMED_ABOUT, URGENCY_LABELS
 from easyreport.briefing.routing import EXPLOITATION_LABELS
 from easyreport.briefing.sheet import GOAL_LABELS, IDENTIFICATION_LABELS, IdentificationLevel
+from easyreport.briefing.suspect import LAWYER_CONTACT_MAX, LAWYER_LABELS
 from easyreport.forms import BaseForm
 
 TOO_LONG = _l("Use at most %(max)d characters.")
@@ -34,6 +39,8 @@ REASONING_MAX = 2000
 CONSULTED_MAX = 300
 # The urgency radio's third answer; saved as None ("not said"), so it is no Urgency value.
 URGENCY_NOT_SAID = "not_said"
+# The lawyer radio's fourth answer; saved as None ("not asked"), so it is no LawyerStatus value.
+LAWYER_NOT_ASKED = "not_asked"
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -89,6 +96,21 @@ class SettingsForm(BaseForm):
             "Criminal exploitation often hides a victim behind an offender. "
             "The sheet then adds what applies: a lawyer, and the non-punishment principle."
         ),
+    )
+    # Only with the suspect mark, and on the sheet only with the client's consent to the suspect card.
+    has_lawyer = RadioField(
+        _l("Does the client already have a lawyer?"),
+        description=_l("Only when the client may also be heard as a suspect."),
+        choices=[*_choices(LAWYER_LABELS), SelectChoice(LAWYER_NOT_ASKED, _l("Not asked"))],
+        default=LAWYER_NOT_ASKED,
+        validators=[Optional()],
+        invalid_choice_message=_l("Choose yes, no, not known or not asked."),
+    )
+    lawyer_contact = StringField(
+        _l("Contact of the lawyer (optional)"),
+        description=_l("A name, office and phone number. Nothing about the case."),
+        validators=[Optional(), Length(max=LAWYER_CONTACT_MAX, message=TOO_LONG)],
+        render_kw={"autocomplete": "off"},
     )
     identification = RadioField(
         _l("How is the client named on the sheet?"),
@@ -169,10 +191,29 @@ class ConsentRecordForm(BaseForm):
     informed_of_duty_to_act = BooleanField(
         _l("I told the client beforehand that the police must act when someone is still being exploited")
     )
+    # Per-card teach-back where the rule requires it: the suspect card must be explained in own words.
+    suspect_teach_back = RadioField(
+        _l(
+            "Teach-back for the part about being heard as a suspect: "
+            "could the client explain it in their own words?"
+        ),
+        description=_l("Only ‘in their own words’ counts. Otherwise this part is not shared."),
+        choices=_choices(TEACH_BACK_LABELS),
+        validators=[Optional()],
+    )
+    # The meldcode is not offered: it leads to a report to Veilig Thuis, not to sharing with the police.
     legal_basis = RadioField(
         _l("Legal basis for sharing"),
-        choices=_choices(LEGAL_BASIS_LABELS),
+        choices=[SelectChoice(basis.value, _l(LEGAL_BASIS_LABELS[basis])) for basis in OFFERED_BASES],
         validators=[InputRequired(_l("Choose the legal basis."))],
+        invalid_choice_message=_l("Choose one of the legal bases on this page."),
+    )
+    legal_ground = RadioField(
+        _l("Legal ground"),
+        description=_l("For every basis other than consent: name the ground."),
+        choices=_choices(LEGAL_GROUND_LABELS),
+        validators=[Optional()],
+        invalid_choice_message=_l("Choose one of the legal grounds on this page."),
     )
     consulted = StringField(
         _l("Whom did you consult about the client's overview? (optional)"),
@@ -190,9 +231,13 @@ class ConsentRecordForm(BaseForm):
         """Return the conflict-of-duties checklist fields, in checklist order."""
         return [self[f"reasoning_{question.id}"] for question in CONFLICT_OF_DUTIES_QUESTIONS]
 
+    def duty_reasoning_fields(self) -> list[Field]:
+        """Return the legal-duty reasoning fields, in order."""
+        return [self[f"reasoning_{question.id}"] for question in LEGAL_DUTY_QUESTIONS]
 
-# The checklist questions of a conflict of duties (domain.md §1.4), one text box each.
-for _question in CONFLICT_OF_DUTIES_QUESTIONS:
+
+# The reasoning questions of a conflict of duties (domain.md §1.4) and of a legal duty, one text box each.
+for _question in ALL_REASONING_QUESTIONS:
     setattr(
         ConsentRecordForm,
         f"reasoning_{_question.id}",

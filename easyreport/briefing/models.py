@@ -68,6 +68,10 @@ class SheetSettings(Base):
     # RoutingInput as plain data: {"exploitation": [...], "sexual_offence": bool, ...}
     routing: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON, default=None)
     possible_suspect: Mapped[bool] = mapped_column(EncryptedJSON, default=False)
+    # Whether the client already has a lawyer ("yes", "no", "unknown"; None = not asked) and an optional
+    # contact; on the sheet only with the client's consent to the suspect card (suspect.py).
+    has_lawyer: Mapped[str | None] = mapped_column(EncryptedText, default=None, nullable=True)
+    lawyer_contact: Mapped[str | None] = mapped_column(EncryptedText, default=None, nullable=True)
     # How soon the police should talk with the client ("soon", "no_rush"; None = not said) and the process
     # points the client already had explained (process_info.py ids; None = saved before this was asked).
     urgency: Mapped[str | None] = mapped_column(EncryptedText, default=None)

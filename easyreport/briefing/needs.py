@@ -148,8 +148,8 @@ _NEEDS: list[Need] = [
         ("goal_aangifte", N_("Wants to file a formal complaint (aangifte)")),
         ("goal_undecided", N_("Has not decided yet what they want")),
         ("needs_time_to_decide", N_("Needs information and time before deciding")),  # 31
-        # Added to the shared vocabulary: set by the counsellor, not asked of the client.
-        ("possible_suspect", N_("May also be heard as a suspect")),
+        # "May also be heard as a suspect" is no need: it is its own consent card and its own block on
+        # the sheet (consent.SUSPECT_CARD, suspect.py), and its rules are rules_data.SUSPECT_RULES.
     ),
     *_section(
         CONSENT_SECTION,

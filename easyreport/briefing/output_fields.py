@@ -18,6 +18,8 @@ Sections. A field belongs to one of:
 - ``DERIVED``: computed only from fields above after they were stripped (recommendations from the needs of
   consented sections and the consent record, the top three among those); never from a withheld section.
 - ``GATE``: read before consent matters and never printed: acute danger stops the sheet (call 112).
+- ``SUSPECT``: the possible-suspect block, shown only when the client consented to its own card with
+  teach-back "in own words" (consent.card_consented); the builder drops the whole block otherwise.
 
 The route inputs, decided one by one (domain.md §2.1 and §2.2):
 - the kinds of exploitation and "sexual offence" describe the matter the client wants to bring to the
@@ -48,11 +50,13 @@ from typing import Any, TypeVar
 from easyreport.briefing.needs import SECTIONS
 
 ALWAYS = "always"
+# The possible-suspect card (consent.SUSPECT_CARD): an extra consent card next to the seven sections.
+SUSPECT = "suspect"
 CONSENT_RECORD = "consent_record"
 DERIVED = "derived"
 EACH_SECTION = "each_section"
 GATE = "gate"
-SOURCES = frozenset({*SECTIONS, ALWAYS, CONSENT_RECORD, DERIVED, EACH_SECTION, GATE})
+SOURCES = frozenset({*SECTIONS, SUSPECT, ALWAYS, CONSENT_RECORD, DERIVED, EACH_SECTION, GATE})
 
 
 class Kind(StrEnum):
@@ -162,6 +166,14 @@ FIELDS: tuple[OutputField, ...] = (
     _f("route.routing.also", "goal", S, EVERY_SHEET, "route.routing.also[].id", "route.routing.also[].text"),
     _f("route.routing.reasons", "goal", S, EVERY_SHEET, "route.routing.reasons[]"),
     _f("route.routing.note", "goal", F, EVERY_SHEET, "route.routing.note"),
+    # ---- the possible-suspect block: its own consent card; fixed texts and the lawyer fields only
+    _f("suspect_block.title", SUSPECT, F, EVERY_SHEET, "suspect.title"),
+    _f("suspect_block.lines", SUSPECT, F, EVERY_SHEET, "suspect.lines[]"),
+    _f("suspect.lawyer", SUSPECT, S, EVERY_SHEET, "suspect.lawyer.id", "suspect.lawyer.text"),
+    _f("suspect.lawyer_contact", SUSPECT, C, EVERY_SHEET, "suspect.lawyer_contact"),
+    # ---- the terms of use: fixed lines, the suspect line only with the block
+    _f("terms.title", ALWAYS, F, EVERY_SHEET, "terms_of_use.title"),
+    _f("terms", ALWAYS, F, EVERY_SHEET, "terms_of_use.lines[].id", "terms_of_use.lines[].text"),
     # ---- recommendations and the top three: from the needs of consented sections and the consent record
     _f(
         f"{_REC}.id",
@@ -214,6 +226,15 @@ FIELDS: tuple[OutputField, ...] = (
         "consent.teach_back.id",
         "consent.teach_back.text",
     ),
+    # The ground's name only; the reasoning stays in the file.
+    _f(
+        "consent.legal_ground",
+        CONSENT_RECORD,
+        S,
+        EVERY_SHEET,
+        "consent.legal_ground.id",
+        "consent.legal_ground.text",
+    ),
     _f("consent.method", CONSENT_RECORD, S, EVERY_SHEET, "consent.method.id", "consent.method.text"),
     _f("consent.asked_by", CONSENT_RECORD, C, JSON_ONLY, "consent.asked_by"),
     _f("consent.recorded_at", CONSENT_RECORD, S, EVERY_SHEET, "consent.recorded_at"),
@@ -235,6 +256,9 @@ NOT_PRINTED: dict[str, str] = {
     "consent.informed_of_duty_to_act": "a condition of recording consent, kept in the file",
     "consent.reasoning": "the counsellor's reasoning stays in the file (domain.md §1.4)",
     "consent.consulted": "whom the counsellor consulted stays in the file",
+    "consent.cards": "the extra cards' decisions show as the presence of their block (suspect)",
+    "consent.card_teach_back": "a condition of the suspect card's consent, kept in the file",
+    "consent.loaded": "says whether the record was read back from storage, for the app only",
     "route.routing.use_sheet": "always true on a sheet: acute danger builds no sheet",
     "recommendations[].rule.when": "the rule's condition, for reviewers (flask content rules)",
     "recommendations[].rule.pair": "the row of domain.md §3, for reviewers",

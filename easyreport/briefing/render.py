@@ -31,10 +31,11 @@ from weasyprint import CSS, HTML
 from weasyprint import __version__ as weasyprint_version
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from easyreport.briefing import pdf_store, service
+from easyreport.briefing import pdf_store, service, suspect, terms
 from easyreport.briefing.consent import (
     DECISION_LABELS,
     LEGAL_BASIS_LABELS,
+    LEGAL_GROUND_LABELS,
     METHOD_LABELS,
     TEACH_BACK_LABELS,
 )
@@ -157,6 +158,17 @@ def sheet_context(sheet: Sheet, locale: str) -> dict[str, Any]:
         "consent_at": format_datetime(_local(consent.recorded_at), format="medium", locale=locale),
         "consent_needs": [get_need(need_id).label for need_id in sheet.consent_needs],
         "contact_tel": tel_uri_number(meta.contact_phone),
+        # The ground's name only, never the counsellor's reasoning.
+        "legal_ground": None if consent.legal_ground is None else LEGAL_GROUND_LABELS[consent.legal_ground],
+        # The suspect block: only with the client's consent to its card (sheet.suspect is None otherwise).
+        "suspect": sheet.suspect,
+        "suspect_title": suspect.TITLE,
+        "suspect_lines": suspect.LINES,
+        "lawyer": None
+        if sheet.suspect is None or sheet.suspect.lawyer is None
+        else suspect.LAWYER_LABELS[sheet.suspect.lawyer],
+        "terms_title": terms.TITLE,
+        "terms": [text for _id, text in sheet.terms],
     }
 
 

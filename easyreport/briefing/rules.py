@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from easyreport.briefing.needs import SECTIONS
 from easyreport.briefing.rule_model import Kind, Recommendation, Rule
-from easyreport.briefing.rules_data import RULES
+from easyreport.briefing.rules_data import RULES, SUSPECT_PINNED, SUSPECT_RULES
 from easyreport.translatable import N_, translate
 
 
@@ -27,6 +27,11 @@ class InvalidTopChoice(ValueError):
     """The chosen top list is empty, too long or repeats a rule."""
 
 
+# Every rule a sheet can carry: the need rules and the rules of the suspect block.
+ALL_RULES: tuple[Rule, ...] = (*RULES, *SUSPECT_RULES)
+_SUSPECT_IDS = frozenset(rule.id for rule in SUSPECT_RULES)
+
+
 def _sort_key(rule: Rule) -> tuple[int, str]:
     return (rule.priority, rule.id)
 
@@ -37,6 +42,11 @@ def evaluate(needs: Iterable[str], rules: Sequence[Rule] | None = None) -> list[
     active = RULES if rules is None else rules
     fired = [rule for rule in active if rule.when.holds(present)]
     return [Recommendation(rule, rule.when.matched(present)) for rule in sorted(fired, key=_sort_key)]
+
+
+def evaluate_sheet(needs: Iterable[str], *, suspect_block: bool) -> list[Recommendation]:
+    """Return the sheet's recommendations: the need rules, plus the suspect rules only with that block."""
+    return evaluate(needs, ALL_RULES if suspect_block else RULES)
 
 
 TOP_SIZE = 3
@@ -69,7 +79,7 @@ def choose_top(recommendations: Sequence[Recommendation], chosen_ids: Sequence[s
     """Return the counsellor's own top choice (1 to 3 rule ids that fired), in the order given."""
     if not 1 <= len(chosen_ids) <= TOP_SIZE or len(set(chosen_ids)) != len(chosen_ids):
         raise InvalidTopChoice(list(chosen_ids))
-    known = {rule.id for rule in RULES}
+    known = {rule.id for rule in ALL_RULES}
     by_id = {rec.id: rec for rec in recommendations}
     out = []
     for rule_id in chosen_ids:
@@ -81,9 +91,34 @@ def choose_top(recommendations: Sequence[Recommendation], chosen_ids: Sequence[s
     return out
 
 
+def pin_top(
+    recommendations: Sequence[Recommendation], top: Sequence[Recommendation], pinned: Sequence[str]
+) -> list[Recommendation]:
+    """Return the top three with the pinned rules that fired first, then the given top without repeats.
+
+    Pinned rules are never crowded out, whatever the counsellor chose for the other places; without
+    pinned rules the given top is returned as it is.
+    """
+    by_id = {rec.id: rec for rec in recommendations}
+    out = [by_id[rule_id] for rule_id in pinned if rule_id in by_id]
+    if not out:
+        return list(top)
+    for rec in top:
+        if len(out) == TOP_SIZE:
+            break
+        if rec.id not in {chosen.id for chosen in out}:
+            out.append(rec)
+    return out
+
+
+def pinned_for(*, suspect_block: bool) -> tuple[str, ...]:
+    """Return the rule ids that must be in the top three: the suspect block's two, only with that block."""
+    return SUSPECT_PINNED if suspect_block else ()
+
+
 def get_rule(rule_id: str) -> Rule:
     """Return the rule with this id, or raise UnknownRule."""
-    for rule in RULES:
+    for rule in ALL_RULES:
         if rule.id == rule_id:
             return rule
     raise UnknownRule(rule_id)
@@ -94,13 +129,14 @@ KIND_LABELS: dict[Kind, str] = {Kind.DO: N_("Do"), Kind.DONT: N_("Don't")}
 
 def rules_table(locale: str = "en", rules: Sequence[Rule] | None = None) -> str:
     """Render the rules as a Markdown table for review by a domain expert, section by section."""
-    active = RULES if rules is None else rules
+    active = ALL_RULES if rules is None else rules
     header = ["id", "when", "kind", "priority", "section", "pair", "text", "source"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for rule in sorted(active, key=lambda r: (SECTIONS.index(r.section), r.id)):
         cells = [
             rule.id,
-            rule.when.describe(),
+            # A suspect rule's condition holds only when the suspect block is on the sheet.
+            ("suspect block + " if rule.id in _SUSPECT_IDS else "") + rule.when.describe(),
             translate(KIND_LABELS[rule.kind], locale),
             str(rule.priority),
             rule.section,

@@ -1,8 +1,10 @@
 """The recommendation rules as data, for review by a domain expert (print them with rules_table).
 
 Each rule implements one of the 36 need -> recommendation pairs of domain.md §3 (``pair``), or one
-of the extra rules: safe contact (R37, R38), travel (R39), a closed door (R40) and a person who may also be heard as a
-suspect (S01-S05). Texts are the product's own, imperative words for the officer.
+of the extra rules: safe contact (R37, R38), travel (R39) and a closed door (R40). The rules for a person who may
+also be heard as a suspect (S01-S05) are ``SUSPECT_RULES``: they apply only when the client consented to the
+suspect card, never because of a need, and two of them are pinned in the top three (``SUSPECT_PINNED``).
+Texts are the product's own, imperative words for the officer.
 
 Priorities order the "read this first" box: 1 = the most important thing for this need (evidence,
 safety or a legal safeguard is at risk without it), 2 = the companion rule of the same need, or
@@ -12,7 +14,7 @@ Sources marked [M] were not checked against the source text (see domain.md, conf
 
 from __future__ import annotations
 
-from easyreport.briefing.rule_model import ALWAYS, Condition, Kind, Rule, all_of, any_of
+from easyreport.briefing.rule_model import ALWAYS, Condition, Kind, Rule, any_of
 from easyreport.translatable import N_
 
 
@@ -951,11 +953,19 @@ RULES: tuple[Rule, ...] = (
         source="socialestabiliteit; NVO; kennisplein",
         pair=36,
     ),
-    # --- May also be heard as a suspect ----------------------------------------------------------
+)
+
+# --- May also be heard as a suspect ---------------------------------------------------------------
+# Evaluated only when the suspect block is on the sheet (the client consented to that card). "Always" here
+# means: always with that block. The non-punishment principle is weighed by the public prosecutor, not by
+# the interviewer, so S02 asks the police to pass the signal on (domain.md §8).
+SUSPECT_RULES: tuple[Rule, ...] = (
     do(
         "S01_lawyer_present",
-        any_of("possible_suspect"),
-        N_("Make sure a lawyer is present before you question the person as a suspect."),
+        ALWAYS,
+        N_(
+            "Make sure a lawyer is present: the person has the right to a lawyer before and during the interview."
+        ),
         priority=1,
         section=_GOAL,
         source=_LAWYER_SOURCE,
@@ -963,10 +973,10 @@ RULES: tuple[Rule, ...] = (
     ),
     do(
         "S02_non_punishment",
-        any_of("possible_suspect"),
+        ALWAYS,
         N_(
-            "Apply the non-punishment principle: weigh whether the person was forced "
-            "to commit offences as a result of being exploited."
+            "Pass on to the public prosecutor that the person may have been forced into offences "
+            "by exploitation: the prosecutor weighs the non-punishment principle."
         ),
         priority=1,
         section=_GOAL,
@@ -975,10 +985,10 @@ RULES: tuple[Rule, ...] = (
     ),
     do(
         "S03_say_which_role",
-        any_of("possible_suspect"),
+        ALWAYS,
         N_(
-            "Say clearly, before each part, "
-            "whether you are speaking to the person as a victim or as a suspect."
+            "Say in which role you hear the person (victim, witness or suspect), "
+            "and say it again before each part."
         ),
         priority=2,
         section=_GOAL,
@@ -987,7 +997,7 @@ RULES: tuple[Rule, ...] = (
     ),
     do(
         "S04_caution_in_easy_words",
-        any_of("possible_suspect"),
+        ALWAYS,
         N_(
             "Give the caution in easy words. "
             "Check with teach-back that the person knows they need not answer."
@@ -999,7 +1009,7 @@ RULES: tuple[Rule, ...] = (
     ),
     dont(
         "S05_dont_accept_yes_as_waiver",
-        all_of("possible_suspect", "acquiescence"),
+        any_of("acquiescence"),
         N_(
             "Don't accept a ‘yes’ to the caution or to giving up a lawyer "
             "as proof that the person understood."
@@ -1010,3 +1020,6 @@ RULES: tuple[Rule, ...] = (
         pair=None,
     ),
 )
+
+# Always in the top three when the suspect block is on the sheet, whatever else is chosen (domain.md §8).
+SUSPECT_PINNED: tuple[str, ...] = ("S01_lawyer_present", "S03_say_which_role")

@@ -18,13 +18,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from easyreport.briefing import facts, pdf_store
-from easyreport.briefing.consent import Consent, ConsentError, Decision, UnknownSection, is_stale
+from easyreport.briefing.consent import (
+    EXTRA_CARDS,
+    Consent,
+    ConsentError,
+    Decision,
+    UnknownSection,
+    is_stale,
+)
 from easyreport.briefing.models import ConsentDraft, ConsentRecord, SheetSettings
 from easyreport.briefing.needs import SECTIONS
 from easyreport.briefing.output_fields import consented
 from easyreport.briefing.process_info import INFORMED_ABOUT_IDS, UnknownProcessPoint, Urgency, informed_ids
 from easyreport.briefing.routing import RoutingAdvice, RoutingInput, suggest_route
-from easyreport.briefing.rules import choose_top
+from easyreport.briefing.rules import choose_top, pin_top, pinned_for
 from easyreport.briefing.sheet import (
     AcuteDanger,
     Goal,
@@ -35,6 +42,7 @@ from easyreport.briefing.sheet import (
     StaleConsent,
     build_sheet,
 )
+from easyreport.briefing.suspect import InvalidLawyerContact, LawyerStatus, SuspectInfo, clean_lawyer_contact
 from easyreport.content.model import Questionnaire
 from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.preparation import flow
@@ -122,6 +130,9 @@ class SettingsInput:
     # (process_info.INFORMED_ABOUT ids) the counsellor already explained to the client.
     urgency: Urgency | None = None
     informed_about: tuple[str, ...] = ()
+    # Whether the client already has a lawyer (None: not asked) and, when yes, an optional contact.
+    has_lawyer: LawyerStatus | None = None
+    lawyer_contact: str = ""
 
 
 def valid_phone(phone: str) -> bool:
@@ -166,6 +177,14 @@ def save_settings(
         informed = informed_ids(given.informed_about)
     except (UnknownProcessPoint, TypeError):
         raise InvalidSettings("informed_about") from None
+    try:
+        has_lawyer = None if given.has_lawyer is None else LawyerStatus(given.has_lawyer)
+    except ValueError:
+        raise InvalidSettings("has_lawyer") from None
+    try:
+        lawyer_contact = clean_lawyer_contact(given.lawyer_contact)
+    except InvalidLawyerContact:
+        raise InvalidSettings("lawyer_contact") from None
     row = settings_for(session, preparation)
     if row is None:
         row = SheetSettings(preparation_id=preparation.id)
@@ -176,6 +195,9 @@ def save_settings(
     row.identification_value = None if given.identification is IdentificationLevel.ANONYMOUS else value
     row.routing = routing_to_dict(given.routing)
     row.possible_suspect = bool(given.possible_suspect)
+    row.has_lawyer = None if has_lawyer is None else has_lawyer.value
+    # A contact is kept only for a lawyer the client has.
+    row.lawyer_contact = lawyer_contact if has_lawyer is LawyerStatus.YES and lawyer_contact else None
     row.urgency = None if urgency is None else urgency.value
     # Always a list once the counsellor saved this page: [] says "nothing explained yet", not "not asked".
     row.informed_about = list(informed)
@@ -242,7 +264,24 @@ def choices_for_consent(settings: SheetSettings | None) -> dict[str, Any]:
         choices["urgency"] = urgency.value
     if informed:
         choices["informed_about"] = list(informed)
+    # The lawyer goes on the suspect card, so the client agrees to it too; only when given (as above).
+    lawyer = stored_suspect_info(settings)
+    if lawyer is not None and lawyer.lawyer is not None:
+        choices["has_lawyer"] = lawyer.lawyer.value
+        if lawyer.lawyer_contact:
+            choices["lawyer_contact"] = lawyer.lawyer_contact
     return choices
+
+
+def stored_suspect_info(settings: SheetSettings) -> SuspectInfo | None:
+    """Return the suspect block's input when the counsellor set the mark; None otherwise."""
+    if not settings.possible_suspect:
+        return None
+    try:
+        lawyer = None if settings.has_lawyer is None else LawyerStatus(settings.has_lawyer)
+    except ValueError:
+        lawyer = None  # a value this version does not know: say nothing rather than block the sheet
+    return SuspectInfo(lawyer=lawyer, lawyer_contact=settings.lawyer_contact or "")
 
 
 def stored_urgency(settings: SheetSettings) -> Urgency | None:
@@ -353,7 +392,8 @@ def record_decision(
     session: Session, preparation: Preparation, section: str, decision: str, *, now: datetime
 ) -> ConsentDraft:
     """Save the client's choice for one section; raise UnknownSection or ValueError on bad input."""
-    if section not in SECTIONS:
+    # The seven sections and the extra cards (the suspect card) are decided the same way.
+    if section not in SECTIONS and section not in EXTRA_CARDS:
         raise UnknownSection(section)
     chosen = Decision(decision)  # ValueError for anything else
     draft = draft_for(session, preparation, now=now)
@@ -446,16 +486,27 @@ class BuiltSheet:
 
 
 def _with_chosen_top(sheet: Sheet, chosen: Sequence[str] | None) -> Sheet:
-    """Put the counsellor's top three on the sheet, keeping only rules that still fire on it."""
+    """Put the counsellor's top three on the sheet, keeping only rules that still fire on it.
+
+    The suspect block's pinned rules stay in the top three whatever the counsellor chose.
+    """
     if not chosen:
         return sheet
     fired = {rec.id for rec in sheet.recommendations}
-    kept = [rule_id for rule_id in chosen if rule_id in fired]
+    kept = [rule_id for rule_id in chosen if rule_id in fired][:3]
     if not kept:
         return sheet  # the answers changed since the choice: the proposal is used
-    return replace(
-        sheet, top_three=tuple(choose_top(sheet.recommendations, kept)), top_chosen_by_counsellor=True
+    top = pin_top(
+        sheet.recommendations,
+        choose_top(sheet.recommendations, kept),
+        pinned_for(suspect_block=sheet.suspect is not None),
     )
+    return replace(sheet, top_three=tuple(top), top_chosen_by_counsellor=True)
+
+
+def shareable(built: BuiltSheet) -> bool:
+    """Return whether the sheet may be shared anew: its consent record meets today's rules."""
+    return built.sheet.consent.valid_for_new_share
 
 
 def build_for(session: Session, preparation: Preparation, *, now: datetime) -> BuiltSheet:
@@ -513,6 +564,7 @@ def assemble(settings: SheetSettings, data: PreparationData, consent: Consent, *
             needs_by_section=facts.needs_by_section(data.content),
             facts_by_section=facts.facts_by_section(data.content),
             route=route,
+            suspect=stored_suspect_info(settings),
         )
     except StaleConsent:
         raise SheetBlocked(BlockReason.STALE_CONSENT) from None

@@ -8,10 +8,11 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from easyreport.auth import current_user, role_required
 from easyreport.briefing import service
-from easyreport.briefing.forms import URGENCY_NOT_SAID, SettingsForm
+from easyreport.briefing.forms import LAWYER_NOT_ASKED, URGENCY_NOT_SAID, SettingsForm
 from easyreport.briefing.process_info import Urgency
 from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS, RoutingInput
 from easyreport.briefing.sheet import Goal, IdentificationLevel
+from easyreport.briefing.suspect import LAWYER_CONTACT_MAX, LawyerStatus
 from easyreport.briefing.views import bp, overview_url, owned_preparation
 from easyreport.extensions import db
 from easyreport.preparation import service as preparations
@@ -51,6 +52,8 @@ def _fill_settings_form(form: SettingsForm, preparation: Preparation, user_id: i
     form.missing_person.data = routing.missing_person
     form.acute_danger.data = routing.acute_danger
     form.possible_suspect.data = bool(settings.possible_suspect)
+    form.has_lawyer.data = settings.has_lawyer or LAWYER_NOT_ASKED
+    form.lawyer_contact.data = settings.lawyer_contact or ""
     urgency = service.stored_urgency(settings)
     form.urgency.data = URGENCY_NOT_SAID if urgency is None else urgency.value
     form.informed_about.data = list(service.stored_informed_about(settings) or ())
@@ -72,6 +75,10 @@ _SETTINGS_ERRORS = {
     "urgency": N_("Choose soon, no rush or not said."),
     "informed_about": N_("Tick only points from the list."),
     "contact_name": N_("Use at most %(max)d characters."),
+    "has_lawyer": N_("Choose yes, no, not known or not asked."),
+    "lawyer_contact": N_(
+        "Use at most %(max)d characters: a name, office and phone number, without line breaks or < >."
+    ),
     "contact_phone": N_(
         "Enter a phone number with %(low)d to %(high)d digits. Use only digits, spaces and + - ( )."
     ),
@@ -79,6 +86,7 @@ _SETTINGS_ERRORS = {
 # The limits named in the messages above, so a message never disagrees with the check.
 _SETTINGS_ERROR_VALUES: dict[str, dict[str, int]] = {
     "contact_name": {"max": service.CONTACT_NAME_MAX},
+    "lawyer_contact": {"max": LAWYER_CONTACT_MAX},
     "contact_phone": {"low": service.CONTACT_PHONE_DIGITS[0], "high": service.CONTACT_PHONE_DIGITS[1]},
 }
 
@@ -86,6 +94,11 @@ _SETTINGS_ERROR_VALUES: dict[str, dict[str, int]] = {
 def _urgency(value: str | None) -> Urgency | None:
     # The form has already refused anything but its three answers; empty or "not said" is None.
     return None if not value or value == URGENCY_NOT_SAID else Urgency(value)
+
+
+def _has_lawyer(value: str | None) -> LawyerStatus | None:
+    # The form has already refused anything but its four answers; empty or "not asked" is None.
+    return None if not value or value == LAWYER_NOT_ASKED else LawyerStatus(value)
 
 
 @bp.route("/<public_id>/settings", methods=["GET", "POST"], endpoint="settings")
@@ -123,6 +136,8 @@ def settings(public_id: str) -> BaseResponse | str | tuple[str, int]:
                     not_with_client_reason=form.not_with_client_reason.data or "",
                     contact_name=form.contact_name.data or "",
                     contact_phone=form.contact_phone.data or "",
+                    has_lawyer=_has_lawyer(form.has_lawyer.data),
+                    lawyer_contact=form.lawyer_contact.data or "",
                 ),
                 now=utcnow(),
             )

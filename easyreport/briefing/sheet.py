@@ -3,7 +3,10 @@
 Only sections the consent shares contribute facts and needs, and recommendations come only from those
 needs (plus the rules that always apply). A withheld section appears on the sheet as "not shared",
 without content, so the officer knows something exists but nothing about it. The goal and route
-section follows the same consent: without it the sheet carries no goal, route or "possible suspect".
+section follows the same consent: without it the sheet carries no goal or route. "Possible suspect" is
+no need and no part of the route: it is its own block (suspect.py), present only when the client consented
+to the suspect card, and then two of its rules are pinned in the top three. Every format carries the fixed
+terms of use (terms.py).
 
 Every input is stripped of what the client withheld before anything is computed from it, field by field
 as output_fields.INPUTS says: the route is suggested from the consented route facts only, so a withheld
@@ -13,18 +16,23 @@ as output_fields.INPUTS says: the route is suggested from the consented route fa
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from easyreport.briefing import suspect as suspect_texts
+from easyreport.briefing import terms
 from easyreport.briefing.consent import (
     DECISION_LABELS,
     LEGAL_BASIS_LABELS,
+    LEGAL_GROUND_LABELS,
     METHOD_LABELS,
+    SUSPECT_CARD,
     TEACH_BACK_LABELS,
     Consent,
     Decision,
+    card_consented,
     consent_needs,
     is_stale,
     shared_sections,
@@ -33,7 +41,16 @@ from easyreport.briefing.needs import SECTION_TITLES, SECTIONS, get_need, vocabu
 from easyreport.briefing.output_fields import consented
 from easyreport.briefing.process_info import INFORMED_ABOUT, URGENCY_LABELS, Urgency, informed_ids
 from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS, RoutingAdvice, RoutingInput, suggest_route
-from easyreport.briefing.rules import KIND_LABELS, Recommendation, choose_top, evaluate, propose_top_three
+from easyreport.briefing.rules import (
+    KIND_LABELS,
+    Recommendation,
+    choose_top,
+    evaluate_sheet,
+    pin_top,
+    pinned_for,
+    propose_top_three,
+)
+from easyreport.briefing.suspect import LAWYER_LABELS, SuspectInfo
 from easyreport.translatable import N_, translate
 
 SCHEMA = "easyreport.sheet/1"
@@ -84,8 +101,6 @@ GOAL_NEEDS: dict[Goal, str] = {
     Goal.AANGIFTE: "goal_aangifte",
     Goal.UNDECIDED: "goal_undecided",
 }
-
-POSSIBLE_SUSPECT = "possible_suspect"
 
 
 class SheetError(ValueError):
@@ -227,6 +242,13 @@ class Sheet:
     top_three: tuple[Recommendation, ...]
     top_chosen_by_counsellor: bool
     statement: str = STATEMENT
+    # The suspect block: None unless the counsellor set the mark and the client consented to its card.
+    suspect: SuspectInfo | None = None
+
+    @property
+    def terms(self) -> tuple[tuple[str, str], ...]:
+        """Return the terms of use as (id, msgid), with the suspect line when the block is present."""
+        return terms.lines_for(suspect_block=self.suspect is not None)
 
 
 def _check_sections(mapping: Mapping[str, object]) -> None:
@@ -244,11 +266,19 @@ def build_sheet(
     facts_by_section: Mapping[str, Sequence[tuple[str, str]]],
     route: RouteChoices | None = None,
     chosen_top: Sequence[str] | None = None,
+    suspect: SuspectInfo | None = None,
 ) -> Sheet:
-    """Build a sheet from consented sections only; raise a SheetError when it must not be built."""
+    """Build a sheet from consented sections only; raise a SheetError when it must not be built.
+
+    ``suspect`` is given when the counsellor set the possible-suspect mark; the block reaches the sheet
+    only with the client's consent to the suspect card.
+    """
     if is_stale(consent, current_fingerprint):
         raise StaleConsent(meta.sheet_id)
     route = route or RouteChoices()
+    on_sheet = suspect if suspect is not None and card_consented(consent, SUSPECT_CARD) else None
+    # The route says "possible suspect" only when the block itself may be shown.
+    route = replace(route, possible_suspect=on_sheet is not None)
     # Acute danger is a gate, whatever the consent: call 112, no sheet.
     if route.routing is not None and not suggest_route(route.routing).use_sheet:
         raise AcuteDanger(meta.sheet_id)
@@ -270,11 +300,8 @@ def build_sheet(
             sections.append(SheetSection(section_id, decision, (), ()))
             continue
         needs = set(needs_by_section.get(section_id, ()))
-        if section_id == "goal":
-            if route.goal is not None:
-                needs.add(GOAL_NEEDS[route.goal])
-            if route.possible_suspect:
-                needs.add(POSSIBLE_SUSPECT)
+        if section_id == "goal" and route.goal is not None:
+            needs.add(GOAL_NEEDS[route.goal])
         facts = tuple((label, value) for label, value in facts_by_section.get(section_id, ()))
         # An empty msgid would translate to the catalogue header, so refuse it here.
         if any(not label.strip() or not value.strip() for label, value in facts):
@@ -283,11 +310,12 @@ def build_sheet(
 
     from_consent = consent_needs(consent)
     all_needs = {need for section in sections for need in section.needs} | from_consent
-    recommendations = evaluate(all_needs)
+    recommendations = evaluate_sheet(all_needs, suspect_block=on_sheet is not None)
     if chosen_top is None:
         top = propose_top_three(recommendations)
     else:
         top = choose_top(recommendations, chosen_top)
+    top = pin_top(recommendations, top, pinned_for(suspect_block=on_sheet is not None))
 
     return Sheet(
         meta=meta,
@@ -306,6 +334,7 @@ def build_sheet(
         recommendations=tuple(recommendations),
         top_three=tuple(top),
         top_chosen_by_counsellor=chosen_top is not None,
+        suspect=on_sheet,
     )
 
 
@@ -367,6 +396,20 @@ def _route_json(route: RouteInfo | None, locale: str) -> dict[str, Any] | None:
     }
 
 
+def _suspect_json(info: SuspectInfo | None, locale: str) -> dict[str, Any] | None:
+    # None unless the client consented to the suspect card: then fixed texts and structured fields only.
+    if info is None:
+        return None
+    return {
+        "title": translate(suspect_texts.TITLE, locale),
+        "lines": [translate(line, locale) for line in suspect_texts.LINES],
+        "lawyer": None
+        if info.lawyer is None
+        else _labelled(info.lawyer.value, LAWYER_LABELS[info.lawyer], locale),
+        "lawyer_contact": info.lawyer_contact,
+    }
+
+
 def sheet_to_json(sheet: Sheet, locale: str) -> dict[str, Any]:
     """Return the sheet as JSON-ready data (schema easyreport.sheet/1), texts in the given locale."""
     meta, consent = sheet.meta, sheet.consent
@@ -416,10 +459,19 @@ def sheet_to_json(sheet: Sheet, locale: str) -> dict[str, Any]:
             for section in sheet.sections
         ],
         "route": _route_json(sheet.route, locale),
+        "suspect": _suspect_json(sheet.suspect, locale),
+        "terms_of_use": {
+            "title": translate(terms.TITLE, locale),
+            "lines": [_labelled(line_id, text, locale) for line_id, text in sheet.terms],
+        },
         "consent": {
             "legal_basis": _labelled(
                 consent.legal_basis.value, LEGAL_BASIS_LABELS[consent.legal_basis], locale
             ),
+            # The ground's name only; the counsellor's reasoning stays in the file.
+            "legal_ground": None
+            if consent.legal_ground is None
+            else _labelled(consent.legal_ground.value, LEGAL_GROUND_LABELS[consent.legal_ground], locale),
             "teach_back": _labelled(consent.teach_back.value, TEACH_BACK_LABELS[consent.teach_back], locale),
             "method": _labelled(consent.method.value, METHOD_LABELS[consent.method], locale),
             "asked_by": consent.asked_by,

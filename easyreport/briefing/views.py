@@ -25,8 +25,12 @@ from flask_babel import gettext as _
 from easyreport.auth import current_user, role_required
 from easyreport.briefing import service
 from easyreport.briefing.consent import (
+    EXPLAIN_AGAIN,
     LEGAL_BASIS_LABELS,
+    LEGAL_GROUND_LABELS,
     METHOD_LABELS,
+    NO_LONGER_VALID_NOTE,
+    cards_to_explain_again,
     shared_sections,
 )
 from easyreport.briefing.needs import SECTION_TITLES, SECTIONS
@@ -159,5 +163,11 @@ def status(public_id: str) -> str:
         history=service.consent_history(db.session, preparation),
         method_labels={m.value: text for m, text in METHOD_LABELS.items()},
         legal_basis_labels={b.value: text for b, text in LEGAL_BASIS_LABELS.items()},
+        legal_ground_labels={g.value: text for g, text in LEGAL_GROUND_LABELS.items()},
+        # Said until consent is recorded again: a record under old rules, or a card to explain again.
+        consent_notes=[]
+        if latest is None
+        else ([] if latest[1].valid_for_new_share else [NO_LONGER_VALID_NOTE])
+        + ([EXPLAIN_AGAIN] if cards_to_explain_again(latest[1]) else []),
         overview=overview_url(preparation),
     )

@@ -56,6 +56,25 @@ CARD_RIGHTS: tuple[str, ...] = (
     N_("Your support worker also writes something about your rights."),
     N_("Your support worker explains that to you."),
 )
+# ------------------------------------------------------------------ the card on the client's rights
+# Only when the counsellor set "may also be heard as a suspect" (consent.SUSPECT_CARD). It names no
+# offence and no label: it says what it means that the police may also ask about things the client had
+# to do, and what the client's rights are (domain.md §8). Its teach-back must be in the client's own words.
+SUSPECT_CARD_TITLE = N_("Questions about things you had to do")
+SUSPECT_CARD_LINES: tuple[str, ...] = (
+    N_("Maybe someone made you do things that are not allowed."),
+    N_("The police may also ask about those things."),
+    N_("You have the right to a lawyer."),
+    N_("The lawyer can be there before and during the talk."),
+    N_("You may also say nothing."),
+    N_("That is your right."),
+    N_("Your support worker can help you find a lawyer."),
+    N_("The sheet says nothing about the things you had to do."),
+)
+# Only when the counsellor recorded whether the client already has a lawyer.
+SUSPECT_CARD_LAWYER = N_("Your support worker also writes if you already have a lawyer.")
+SUSPECT_CARD_WHY = N_("Then the police know your rights in the talk.")
+
 # Why each part helps, said on its card.
 SECTION_WHY: dict[str, str] = {
     "communication": N_("Then the police officer knows how to talk with you."),
@@ -123,6 +142,10 @@ UNITS: list[tuple[str, tuple[str, ...]]] = [
         (CARD_QUESTION, CARD_SAID, CARD_NOTHING_SAID, CARD_OBSERVED, CARD_ROUTE, CARD_URGENCY, CARD_KNOWN),
     ),
     ("consent card rights", CARD_RIGHTS),
+    (
+        "consent card suspect",
+        (SUSPECT_CARD_TITLE, *SUSPECT_CARD_LINES, SUSPECT_CARD_LAWYER, SUSPECT_CARD_WHY),
+    ),
     ("consent card explain", CARD_EXPLAIN),
     ("consent stopped", (client_screens.THANKS_TITLE, *STOPPED_LINES, client_screens.HAND_BACK)),
     *((f"consent card {section}", (SECTION_WHY[section],)) for section in SECTIONS),

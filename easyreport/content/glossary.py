@@ -57,6 +57,13 @@ GLOSSARY: tuple[GlossaryEntry, ...] = (
         explanation=N_("Time to think calmly before you decide."),
         pictogram="hourglass",
     ),
+    GlossaryEntry(
+        id="lawyer",
+        # Translators: Dutch term "advocaat".
+        term=N_("lawyer"),
+        explanation=N_("A lawyer knows the law well. A lawyer helps you and is on your side."),
+        pictogram="handshake",
+    ),
 )
 
 

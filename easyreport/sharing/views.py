@@ -73,6 +73,10 @@ def share(public_id: str) -> BaseResponse | str | tuple[str, int]:
     except briefing.SheetBlocked:
         db.session.commit()
         return render_template("sharing/not_ready.html", preparation=preparation), 409
+    if not briefing.shareable(built):
+        # A consent record under rules that no longer apply (e.g. the meldcode) allows no new share.
+        db.session.commit()
+        return render_template("sharing/not_ready.html", preparation=preparation, old_rules=True), 409
     form = ShareForm()
     form.officers.choices = _officer_choices()
     if form.validate_on_submit():

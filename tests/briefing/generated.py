@@ -22,7 +22,15 @@ from flask import g
 from pypdf import PdfReader
 
 from easyreport.briefing import service
-from easyreport.briefing.consent import CONFLICT_OF_DUTIES_QUESTIONS, Consent, Decision, LegalBasis, TeachBack
+from easyreport.briefing.consent import (
+    GROUNDS,
+    REASONING_QUESTIONS,
+    SUSPECT_CARD,
+    Consent,
+    Decision,
+    LegalBasis,
+    TeachBack,
+)
 from easyreport.briefing.fact_texts import AGE_BANDS
 from easyreport.briefing.models import SheetSettings
 from easyreport.briefing.needs import SECTIONS
@@ -50,7 +58,6 @@ SHARE_ID = "gen-share"
 SETTINGS_OF: dict[str, dict[str, Any]] = {
     "goal": {
         "goal": None,
-        "possible_suspect": False,
         "urgency": None,
         "informed_about": None,
         "routing.exploitation": [],
@@ -58,7 +65,11 @@ SETTINGS_OF: dict[str, dict[str, Any]] = {
     },
     "safety": {"routing.threats_or_unsafety": False, "routing.missing_person": False},
     "practical": {"age_band": None},
+    # The possible-suspect card: the counsellor's mark and the lawyer go with the client's consent to it.
+    SUSPECT_CARD: {"possible_suspect": False, "has_lawyer": None, "lawyer_contact": None},
 }
+# What a case can withhold: the seven sections and the suspect card.
+WITHHOLDABLE: tuple[str, ...] = (*SECTIONS, SUSPECT_CARD)
 # Settings of no section: the frame, the counsellor, the identification the client hears in the intro,
 # the counsellor's top three choice, and acute danger (which stops any sheet).
 SETTINGS_OF_NO_SECTION = frozenset(
@@ -95,6 +106,8 @@ class Case:
     age_band: str | None
     settings: dict[str, Any]  # SheetSettings column -> value; routing as a dict
     decisions: dict[str, str]
+    card: str  # the suspect card's decision (used only when the counsellor set the mark)
+    card_teach_back: str
     teach_back: str
     legal_basis: str
     locale: str
@@ -103,8 +116,12 @@ class Case:
 
     @property
     def withheld(self) -> tuple[str, ...]:
-        """Return the sections the client did not share."""
-        return tuple(s for s in SECTIONS if self.decisions[s] != Decision.YES.value)
+        """Return the sections (and the suspect card, when it is shown) the client did not share."""
+        sections = tuple(s for s in SECTIONS if self.decisions[s] != Decision.YES.value)
+        if not self.settings.get("possible_suspect"):
+            return sections
+        shared = self.card == Decision.YES.value and self.card_teach_back == TeachBack.COULD_EXPLAIN.value
+        return sections if shared else (*sections, SUSPECT_CARD)
 
 
 def _answer(rng: random.Random, question: Any) -> tuple[str, ...] | None:
@@ -151,7 +168,8 @@ def generate(seed: int, *, complete: bool = False) -> Case:
             "missing_person": rng.random() < 0.3,
             "acute_danger": rng.random() < 0.02,
         },
-        "possible_suspect": rng.random() < 0.3,
+        "possible_suspect": rng.random() < 0.45,
+        "has_lawyer": rng.choice([None, "yes", "no", "unknown"]),
         "urgency": rng.choice([None, *[u.value for u in Urgency]]),
         "informed_about": None
         if rng.random() < 0.2
@@ -164,12 +182,14 @@ def generate(seed: int, *, complete: bool = False) -> Case:
         "prepared_with_client": with_client,
         "not_with_client_reason": None if with_client else "De cliënt was ziek",
     }
+    settings["lawyer_contact"] = "Mr. J. Jansen, 043 123 4567" if settings["has_lawyer"] == "yes" else None
     decisions = {
         s: rng.choice([Decision.YES, Decision.YES, Decision.NO, Decision.DONT_KNOW]).value for s in SECTIONS
     }
     if all(d == Decision.YES.value for d in decisions.values()):
         decisions[rng.choice(SECTIONS)] = Decision.NO.value  # every case withholds something
-    legal_basis = rng.choice(list(LegalBasis)).value
+    # The meldcode is no basis for sharing with the police (it reports to Veilig Thuis).
+    legal_basis = rng.choice([b for b in LegalBasis if b is not LegalBasis.MELDCODE]).value
     teach_back = rng.choice(
         [TeachBack.COULD_EXPLAIN, TeachBack.PARTLY]
         + ([TeachBack.NOT] if legal_basis != LegalBasis.CONSENT.value else [])
@@ -181,6 +201,8 @@ def generate(seed: int, *, complete: bool = False) -> Case:
         age_band=rng.choice([None, *AGE_BANDS]),
         settings=settings,
         decisions=decisions,
+        card=rng.choice([Decision.YES, Decision.YES, Decision.NO, Decision.DONT_KNOW]).value,
+        card_teach_back=rng.choice(list(TeachBack)).value,
         teach_back=teach_back,
         legal_basis=legal_basis,
         locale=rng.choice(["nl", "en"]),
@@ -189,7 +211,12 @@ def generate(seed: int, *, complete: bool = False) -> Case:
     if rng.random() < 0.4:
         # The counsellor's own top three, picked from what fires with everything shared: it may name
         # rules that fire only because of a section the client later withholds.
-        everything = replace(case, decisions=dict.fromkeys(SECTIONS, Decision.YES.value))
+        everything = replace(
+            case,
+            decisions=dict.fromkeys(SECTIONS, Decision.YES.value),
+            card=Decision.YES.value,
+            card_teach_back=TeachBack.COULD_EXPLAIN.value,
+        )
         sheet = build(everything)
         if not isinstance(sheet, service.BlockReason):
             fired = [rec.id for rec in sheet.sheet.recommendations]
@@ -233,11 +260,8 @@ def preparation_row(case: Case) -> Preparation:
 
 def consent_for(case: Case, fingerprint: str) -> Consent:
     """Return the case's consent, given to the answers with this fingerprint."""
-    reasoning = (
-        {q.id: "Afweging" for q in CONFLICT_OF_DUTIES_QUESTIONS}
-        if case.legal_basis == LegalBasis.CONFLICT_OF_DUTIES.value
-        else {}
-    )
+    basis = LegalBasis(case.legal_basis)
+    reasoning = {q.id: "Afweging" for q in REASONING_QUESTIONS[basis]}
     return Consent(
         decisions=case.decisions,
         teach_back=case.teach_back,  # type: ignore[arg-type]
@@ -248,6 +272,9 @@ def consent_for(case: Case, fingerprint: str) -> Consent:
         answers_fingerprint=fingerprint,
         informed_of_duty_to_act=True,
         reasoning=reasoning,
+        legal_ground=GROUNDS[basis][0] if GROUNDS[basis] else None,
+        cards={SUSPECT_CARD: case.card} if case.settings.get("possible_suspect") else {},
+        card_teach_back={SUSPECT_CARD: case.card_teach_back} if case.settings.get("possible_suspect") else {},
     )
 
 

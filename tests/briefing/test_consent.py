@@ -9,6 +9,7 @@ import pytest
 from easyreport.briefing import consent as c
 from easyreport.briefing.consent import (
     CONFLICT_OF_DUTIES_QUESTIONS,
+    LEGAL_DUTY_QUESTIONS,
     Consent,
     Decision,
     LegalBasis,
@@ -22,6 +23,18 @@ from easyreport.briefing.needs import NEEDS, SECTIONS
 
 ANSWERS = {"communication.speed": "slow", "stress.helps": ["water", "walk"]}
 FULL_REASONING = {q.id: "Answered after talking to a colleague." for q in CONFLICT_OF_DUTIES_QUESTIONS}
+DUTY_REASONING = {q.id: "Named after asking the legal department." for q in LEGAL_DUTY_QUESTIONS}
+# A complete legal duty and a complete conflict of duties, as the consent record page would send them.
+LEGAL_DUTY = {
+    "legal_basis": "legal_duty",
+    "legal_ground": "duty_to_report_crime",
+    "reasoning": DUTY_REASONING,
+}
+CONFLICT = {
+    "legal_basis": "conflict_of_duties",
+    "legal_ground": "danger_to_client",
+    "reasoning": FULL_REASONING,
+}
 
 
 def make(**overrides) -> Consent:
@@ -46,10 +59,11 @@ def test_only_yes_shares_a_section():
 
 
 def test_plain_strings_are_accepted_and_normalised():
-    record = make(decisions=dict.fromkeys(SECTIONS, "no"), teach_back="partly", legal_basis="meldcode")
+    record = make(decisions=dict.fromkeys(SECTIONS, "no"), teach_back="partly", **LEGAL_DUTY)
     assert record.decisions["goal"] is Decision.NO
     assert record.teach_back is TeachBack.PARTLY
-    assert record.legal_basis is LegalBasis.MELDCODE
+    assert record.legal_basis is LegalBasis.LEGAL_DUTY
+    assert record.legal_ground is c.LegalGround.DUTY_TO_REPORT_CRIME
     assert shared_sections(record) == frozenset()
 
 
@@ -88,12 +102,12 @@ def test_who_when_and_what_must_be_recorded(field):
 
 
 def test_conflict_of_duties_needs_every_checklist_answer():
-    record = make(legal_basis="conflict_of_duties", reasoning=FULL_REASONING)
+    record = make(**CONFLICT)
     assert record.legal_basis is LegalBasis.CONFLICT_OF_DUTIES
     partial = dict(FULL_REASONING) | {"necessary": " ", "advice": ""}
     del partial["suspicion"]
     with pytest.raises(c.MissingReasoning) as caught:
-        make(legal_basis="conflict_of_duties", reasoning=partial)
+        make(**CONFLICT | {"reasoning": partial})
     assert caught.value.missing == ("suspicion", "necessary", "advice")
 
 
@@ -106,12 +120,12 @@ def test_the_checklist_covers_the_afwegingskader_and_necessity():
 
 def test_answers_to_questions_not_on_the_checklist_are_refused():
     with pytest.raises(c.UnknownReasoningQuestion):
-        make(legal_basis="conflict_of_duties", reasoning=FULL_REASONING | {"story": "x"})
+        make(**CONFLICT | {"reasoning": FULL_REASONING | {"story": "x"}})
 
 
-def test_other_bases_need_no_reasoning():
-    for basis in ("consent", "meldcode", "legal_duty"):
-        assert make(legal_basis=basis).reasoning == {}
+def test_consent_needs_no_reasoning_and_no_ground():
+    assert make().reasoning == {}
+    assert make().legal_ground is None
 
 
 def test_consent_to_share_requires_telling_about_the_duty_to_act():
@@ -119,7 +133,7 @@ def test_consent_to_share_requires_telling_about_the_duty_to_act():
         make(informed_of_duty_to_act=False)
     # Sharing nothing, or sharing on another basis, is not consent to share.
     make(informed_of_duty_to_act=False, decisions=dict.fromkeys(SECTIONS, "no"))
-    make(informed_of_duty_to_act=False, legal_basis="legal_duty")
+    make(informed_of_duty_to_act=False, **LEGAL_DUTY)
 
 
 def test_consent_is_refused_when_the_client_could_not_explain_it():
@@ -128,8 +142,7 @@ def test_consent_is_refused_when_the_client_could_not_explain_it():
     # Another basis follows its own rules; the counsellor's per-section choice still applies.
     record = make(
         teach_back="not",
-        legal_basis="conflict_of_duties",
-        reasoning=FULL_REASONING,
+        **CONFLICT,
         decisions=dict.fromkeys(SECTIONS, "no") | {"safety": "yes"},
     )
     assert shared_sections(record) == {"safety"}
@@ -143,7 +156,7 @@ def test_teach_back_partly_adds_limited_overview(teach_back, needs):
 
 
 def test_teach_back_not_adds_limited_overview():
-    record = make(teach_back="not", legal_basis="meldcode")
+    record = make(teach_back="not", **LEGAL_DUTY)
     assert consent_needs(record) == {"limited_overview"}
     assert "limited_overview" in NEEDS
 
@@ -170,7 +183,7 @@ def test_changing_an_answer_after_consent_makes_it_stale():
 
 
 def test_round_trip_through_plain_data():
-    record = make(legal_basis="conflict_of_duties", reasoning=FULL_REASONING, consulted="Veilig Thuis")
+    record = make(**CONFLICT, consulted="Veilig Thuis")
     data = record.to_dict()
     assert data["decisions"]["goal"] == "yes"
     assert data["recorded_at"] == "2026-03-02T10:30:00+00:00"
@@ -182,6 +195,9 @@ def test_broken_stored_data_raises_a_consent_error():
     del data["teach_back"]
     with pytest.raises(c.MissingRecord):
         Consent.from_dict(data)
+    # Stored under older rules (no reasoning, no ground): it loads, but is no consent for a new share.
     data = make().to_dict() | {"legal_basis": "conflict_of_duties"}
-    with pytest.raises(c.MissingReasoning):
+    assert not Consent.from_dict(data).valid_for_new_share
+    data = make().to_dict() | {"legal_ground": "nonsense"}
+    with pytest.raises(c.InvalidValue):
         Consent.from_dict(data)

@@ -21,9 +21,8 @@ import pytest
 
 from easyreport.accounts import service as accounts
 from easyreport.briefing import service as briefing
-from easyreport.briefing.consent import Decision
+from easyreport.briefing.consent import SUSPECT_CARD, Decision, TeachBack
 from easyreport.briefing.models import SheetSettings
-from easyreport.briefing.needs import SECTIONS
 from easyreport.briefing.routing import REASON_MISSING, REASON_THREATS, RoutingInput
 from easyreport.briefing.service import BuiltSheet
 from easyreport.content.model import RATHER_NOT_SAY
@@ -47,6 +46,7 @@ from tests.briefing.generated import (
     SETTINGS_OF_NO_SECTION,
     SHARE_ID,
     SHEET_ID,
+    WITHHOLDABLE,
     Case,
     build,
     first_difference,
@@ -65,6 +65,8 @@ TIMES: dict[str, float] = {}
 
 
 def shared(case: Case, section: str) -> Case:
+    if section == SUSPECT_CARD:
+        return replace(case, card=Decision.YES.value, card_teach_back=TeachBack.COULD_EXPLAIN.value)
     return replace(case, decisions={**case.decisions, section: Decision.YES.value})
 
 
@@ -74,7 +76,7 @@ def test_every_setting_belongs_to_a_section_or_to_none():
     assigned = {key for keys in SETTINGS_OF.values() for key in keys} | SETTINGS_OF_NO_SECTION
     missing = sorted((columns | routing | {"age_band"}) - assigned)
     assert not missing, f"tests/briefing/generated.py: say which section these settings belong to: {missing}"
-    assert set(SETTINGS_OF) <= set(SECTIONS)
+    assert set(SETTINGS_OF) <= set(WITHHOLDABLE)
 
 
 def test_a_withheld_section_leaves_no_trace_in_json_html_officer_page_or_client_copy(app):
@@ -118,7 +120,7 @@ def test_a_withheld_section_leaves_no_trace_in_json_html_officer_page_or_client_
         f"\ndifferential: {total} cases from {seed} preparations in {elapsed:.1f} s, by section {dict(checked)}"
     )
     assert total >= MIN_CASES
-    assert set(checked) == set(SECTIONS), "every section is withheld in some case"
+    assert set(checked) == set(WITHHOLDABLE), "every section and the suspect card is withheld in some case"
     assert min(checked.values()) >= 40
     assert differs_when_shared >= 0.8 * total, (differs_when_shared, total)
     assert route_leaks_possible >= 10, route_leaks_possible

@@ -36,6 +36,7 @@ from easyreport.briefing.sheet import (
     SheetSection,
     sheet_to_json,
 )
+from easyreport.briefing.suspect import LawyerStatus, SuspectInfo
 from easyreport.preparation.models import Preparation
 from tests.briefing.generated import SHARE_ID, outputs, pdf_text
 
@@ -43,7 +44,19 @@ pytestmark = pytest.mark.usefixtures("compiled_catalogues")
 
 FACT_PARTS = ("label", "value")  # SheetSection.facts holds (label, value) pairs
 # Registry keys that are not attributes of the Sheet: fixed texts, the JSON's own keys, the client's copy.
-VIRTUAL = {"schema", "locale", "title", "top_three.title", "route.routing.note", "sections[].title"}
+# Fixed texts the outputs print that are no stored attribute of the Sheet (terms is a property).
+VIRTUAL = {
+    "schema",
+    "locale",
+    "title",
+    "top_three.title",
+    "route.routing.note",
+    "sections[].title",
+    "suspect_block.title",
+    "suspect_block.lines",
+    "terms.title",
+    "terms",
+}
 
 
 def _unwrap(hint: Any) -> Any:
@@ -169,6 +182,7 @@ def marker_sheet(mark: Markers) -> Sheet:
         decisions=dict.fromkeys(SECTIONS, Decision.YES),
         teach_back="partly",  # type: ignore[arg-type]
         legal_basis="conflict_of_duties",  # type: ignore[arg-type]
+        legal_ground="danger_to_client",  # type: ignore[arg-type]
         recorded_at=created,
         method="written",  # type: ignore[arg-type]
         informed_of_duty_to_act=True,
@@ -215,6 +229,7 @@ def marker_sheet(mark: Markers) -> Sheet:
         top_three=recommendations[:3],
         top_chosen_by_counsellor=True,
         statement=mark("statement"),
+        suspect=SuspectInfo(lawyer=LawyerStatus.YES, lawyer_contact=mark("suspect.lawyer_contact")),
     )
 
 
@@ -301,4 +316,5 @@ def test_the_free_text_that_can_reach_an_output_is_named():
         "meta.contact_name",
         "meta.identification_value",
         "consent.asked_by",
+        "suspect.lawyer_contact",
     }

@@ -75,7 +75,9 @@ def consent(withheld=(), **overrides) -> Consent:
     return Consent(**fields)
 
 
-def build(withheld=(), *, route=None, chosen_top=None, consent_overrides=None, **meta_overrides):
+def build(
+    withheld=(), *, route=None, chosen_top=None, consent_overrides=None, suspect=None, **meta_overrides
+):
     return build_sheet(
         meta=meta(**meta_overrides),
         consent=consent(withheld, **(consent_overrides or {})),
@@ -84,6 +86,7 @@ def build(withheld=(), *, route=None, chosen_top=None, consent_overrides=None, *
         facts_by_section=FACTS,
         route=route,
         chosen_top=chosen_top,
+        suspect=suspect,
     )
 
 
@@ -164,13 +167,16 @@ def test_a_chosen_top_rule_must_apply_to_the_shared_needs():
         build(chosen_top=["R04_ground_rules"] * 2)
 
 
-def test_the_goal_section_carries_goal_route_and_possible_suspect():
+def test_the_goal_section_carries_goal_and_route_but_possible_suspect_is_no_need():
     given = RoutingInput(frozenset({Exploitation.CRIMINAL}))
     sheet = build(route=RouteChoices(goal=Goal.UNDECIDED, routing=given, possible_suspect=True))
-    assert sheet.route == RouteInfo(goal=Goal.UNDECIDED, routing=suggest_route(given), possible_suspect=True)
+    # Without the suspect card's consent the route does not say "possible suspect" either.
+    assert sheet.route == RouteInfo(goal=Goal.UNDECIDED, routing=suggest_route(given), possible_suspect=False)
     goal_section = sheet.sections[-1]
-    assert {"goal_undecided", "possible_suspect", "needs_time_to_decide"} <= set(goal_section.needs)
-    assert {"S01_lawyer_present", "S02_non_punishment", "R31_dont_ask_decision_same_day"} <= rec_ids(sheet)
+    assert {"goal_undecided", "needs_time_to_decide"} <= set(goal_section.needs)
+    assert "possible_suspect" not in goal_section.needs
+    assert "R31_dont_ask_decision_same_day" in rec_ids(sheet)
+    assert not any(rid.startswith("S0") for rid in rec_ids(sheet))
 
 
 def test_without_goal_consent_there_is_no_route_and_no_suspect_advice():

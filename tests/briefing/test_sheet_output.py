@@ -118,6 +118,7 @@ def prepare_everything(app, owner_id, withheld, *, client_locale="nl"):
         owner_id,
         withheld=withheld,
         legal_basis="conflict_of_duties",
+        legal_ground="danger_to_client",
         teach_back="partly",
         reasoning={q.id: f"{REASONING} {q.id}" for q in CONFLICT_OF_DUTIES_QUESTIONS},
         consulted=CONSULTED,

@@ -64,15 +64,40 @@ def test_consent_content_and_sheet_choices_are_encrypted_at_rest(app, owner):
         identification=IdentificationLevel.NAME,
         identification_value="Zebrapad Quasar",
         possible_suspect=True,
+        has_lawyer="yes",
+        lawyer_contact="Advocaat Quokka",
     )
-    give_consent(app, public_id, owner, legal_basis="meldcode")
+    give_consent(
+        app,
+        public_id,
+        owner,
+        legal_basis="legal_duty",
+        legal_ground="court_order",
+        reasoning={"duty_which": "Zebra", "duty_applies": "Zebra", "duty_necessary": "Zebra"},
+        cards={"suspect": "yes"},
+        card_teach_back={"suspect": "could_explain"},
+    )
     with app.app_context():
         rows = db.session.execute(text("SELECT data FROM consent_records")).scalars().all()
         settings_rows = db.session.execute(
-            text("SELECT identification_value, goal, routing, possible_suspect FROM sheet_settings")
+            text(
+                "SELECT identification_value, goal, routing, possible_suspect, has_lawyer, lawyer_contact "
+                "FROM sheet_settings"
+            )
         ).all()
     raw = " ".join(rows) + " ".join(str(value) for row in settings_rows for value in row)
-    for plain in ("meldcode", "decisions", "Zebrapad", "information", "criminal", "true"):
+    for plain in (
+        "legal_duty",
+        "court_order",
+        "suspect",
+        "decisions",
+        "Zebrapad",
+        "Quokka",
+        "information",
+        "criminal",
+        "true",
+        "yes",
+    ):
         assert plain not in raw
 
 

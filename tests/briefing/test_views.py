@@ -15,7 +15,7 @@ from sqlalchemy import text as sql
 
 from easyreport.audit.storage import AuditEntry
 from easyreport.briefing import sheet as sheet_module
-from easyreport.briefing.consent import CONFLICT_OF_DUTIES_QUESTIONS
+from easyreport.briefing.consent import ALL_REASONING_QUESTIONS, CONFLICT_OF_DUTIES_QUESTIONS
 from easyreport.briefing.forms import SettingsForm
 from easyreport.briefing.models import ConsentRecord, SheetSettings
 from easyreport.briefing.needs import SECTIONS
@@ -251,10 +251,7 @@ class TestBadInput:
         )
         assert response.status_code == 400
         missing = len(CONFLICT_OF_DUTIES_QUESTIONS) - 3
-        assert (
-            response.text.count("Beantwoord deze vraag als u deelt vanwege een conflict van plichten.")
-            >= missing
-        )
+        assert response.text.count("Beantwoord deze vraag als u op deze grondslag deelt.") >= missing
         with app.app_context():
             assert db.session.scalar(select(ConsentRecord)) is None
 
@@ -265,7 +262,9 @@ class TestBadInput:
         response = post(
             client,
             f"/briefing/{public_id}/consent/record",
-            record_form(legal_basis="conflict_of_duties", teach_back="not", **answers),
+            record_form(
+                legal_basis="conflict_of_duties", legal_ground="danger_to_client", teach_back="not", **answers
+            ),
         )
         assert response.status_code == 302
         with app.app_context():
@@ -367,7 +366,8 @@ class TestBadInput:
             "decision-stress",
             f"decision-{value}",
         ]
-        record_fields += [f"reasoning_{q.id}" for q in CONFLICT_OF_DUTIES_QUESTIONS]
+        record_fields += [f"reasoning_{q.id}" for q in ALL_REASONING_QUESTIONS]
+        record_fields += ["legal_ground", "suspect_teach_back", "decision-suspect"]
         for name in record_fields:
             response = post(client, f"{base}/consent/record", record_form(**{name: value}))
             assert response.status_code in (302, 400), name

@@ -117,7 +117,13 @@ def test_every_glossary_term_is_used_in_some_client_text(locale, translators):
 
 def test_glossary_terms_are_the_police_words_in_dutch(translators):
     nl = translators["nl"]
-    assert [nl(e.term) for e in GLOSSARY] == ["informatief gesprek", "melding", "aangifte", "bedenktijd"]
+    assert [nl(e.term) for e in GLOSSARY] == [
+        "informatief gesprek",
+        "melding",
+        "aangifte",
+        "bedenktijd",
+        "advocaat",
+    ]
 
 
 def test_observations_exist_for_every_module_and_have_unique_ids():
