@@ -144,7 +144,6 @@ def sheet_context(sheet: Sheet, locale: str) -> dict[str, Any]:
         "created": format_date(_local(meta.created), format="long", locale=locale),
         "valid_until": format_date(_local(meta.valid_until), format="long", locale=locale),
         "goal": GOAL_LABELS[route.goal] if route is not None and route.goal is not None else None,
-        "possible_suspect": route is not None and route.possible_suspect,
         "urgency": URGENCY_LABELS[route.urgency] if route is not None and route.urgency is not None else None,
         "explained": [point.sheet_label for point in explained],
         "still_to_explain": [point.sheet_label for point in still_to_explain],

@@ -132,6 +132,8 @@ def top_three(public_id: str) -> BaseResponse | str | tuple[str, int]:
         proposed=[rec.id for rec in built.sheet.top_three]
         if not built.sheet.top_chosen_by_counsellor
         else [],
+        # With the suspect block two rules are pinned (rules_data.SUSPECT_PINNED): say so before choosing.
+        pinned=built.sheet.suspect is not None,
     )
     return html, status
 

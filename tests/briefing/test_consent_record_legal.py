@@ -300,3 +300,18 @@ def test_changing_the_lawyer_after_consent_asks_consent_again(app, client, couns
     assert client.get(f"/briefing/{public_id}/sheet").status_code == 200
     save_settings(app, public_id, possible_suspect=True, has_lawyer="yes", lawyer_contact="Mr. Other")
     assert client.get(f"/briefing/{public_id}/sheet").status_code == 409
+
+
+def test_a_counsellors_own_top_three_keeps_the_pinned_items(app, client, counsellor):
+    public_id = suspect_preparation(app, counsellor.id)
+    form = record_form(**{"decision-suspect": "yes", "suspect_teach_back": "could_explain"})
+    assert post(client, f"/briefing/{public_id}/consent/record", form).status_code == 302
+    page = client.get(f"/briefing/{public_id}/top-three").text
+    assert "Twee punten staan dan altijd in de top drie" in page
+    document = client.get(f"/briefing/{public_id}/sheet.json").json
+    others = [r["id"] for r in document["recommendations"] if not r["id"].startswith("S0")][:3]
+    response = post(client, f"/briefing/{public_id}/top-three", {"rules": others, "submit": "y"})
+    assert response.status_code == 302
+    document = client.get(f"/briefing/{public_id}/sheet.json").json
+    assert document["top_three"]["chosen_by"] == "counsellor"
+    assert [item["id"] for item in document["top_three"]["items"]] == [*SUSPECT_PINNED, others[0]]
