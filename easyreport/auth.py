@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from easyreport.accounts.models import User
 from easyreport.extensions import db
+from easyreport.redirects import safe_redirect_target
 from easyreport.roles import Role
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -68,7 +69,5 @@ def role_required(*roles: Role) -> Callable[[F], F]:
 
 
 def safe_next(target: str | None) -> str | None:
-    """Accept only a local path as a place to return to, never another site."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    return target
+    """Accept only a path on this site as a place to return to, never another site."""
+    return safe_redirect_target(target)
