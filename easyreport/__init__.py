@@ -81,7 +81,9 @@ def _security(app: Flask, _cfg: Config) -> None:
     from easyreport.auth import load_current_user
     from easyreport.extensions import csrf
     from easyreport.security_headers import init_security_headers
+    from easyreport.url_ids import RowIdConverter
 
+    app.url_map.converters["int"] = RowIdConverter  # before any route is added
     csrf.init_app(app)
     app.before_request(load_current_user)
     init_security_headers(app)

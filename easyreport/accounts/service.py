@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from easyreport.accounts.models import LoginAttempt, StoredSession, User
 from easyreport.accounts.passwords import hash_password, needs_rehash, verify_password
 from easyreport.roles import Role
+from easyreport.row_ids import is_valid_id
 from easyreport.timeutil import as_utc
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}$")
@@ -80,7 +81,7 @@ def create_account(session: Session, username: str, role: Role, password: str, *
 
 def get_account(session: Session, user_id: int) -> User:
     """Return an account or raise UnknownAccount."""
-    user = session.get(User, user_id)
+    user = session.get(User, user_id) if is_valid_id(user_id) else None
     if user is None:
         raise UnknownAccount(user_id)
     return user

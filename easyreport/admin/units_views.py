@@ -20,6 +20,7 @@ from easyreport.extensions import db
 from easyreport.forms import BaseForm
 from easyreport.roles import Role
 from easyreport.sharing import service as sharing
+from easyreport.sharing.unit_names import unit_name
 
 AUDIT_PAGE_SIZE = 100
 
@@ -42,7 +43,7 @@ class MembershipForm(BaseForm):
 
 
 def _unit_choices() -> list[tuple[str, str]]:
-    return [("", _("No unit"))] + [(str(u.id), _(u.name)) for u in sharing.units(db.session)]
+    return [("", _("No unit"))] + [(str(u.id), unit_name(u)) for u in sharing.units(db.session)]
 
 
 @bp.route("/units", methods=["GET", "POST"])
@@ -65,7 +66,9 @@ def units() -> Response | str:
         membership.unit.data = str(member.unit_id) if member else ""
         membership.fixed_contact.data = bool(member and member.fixed_contact)
         rows.append((officer, membership))
-    return render_template("admin/units.html", form=form, units=sharing.units(db.session), rows=rows)
+    return render_template(
+        "admin/units.html", form=form, units=[unit_name(u) for u in sharing.units(db.session)], rows=rows
+    )
 
 
 @bp.route("/officers/<int:user_id>/unit", methods=["POST"])
