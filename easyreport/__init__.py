@@ -30,6 +30,13 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
         app.config[name] = getattr(cfg, name)
     for step in _STEPS:
         step(app, cfg)
+    if cfg.PROXY_X_FOR or cfg.PROXY_X_PROTO:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Only the configured number of proxies is trusted; without it X-Forwarded-* is ignored.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=cfg.PROXY_X_FOR, x_proto=cfg.PROXY_X_PROTO, x_host=0, x_port=0, x_prefix=0
+        )
     return app
 
 
@@ -67,7 +74,10 @@ def _sessions(app: Flask, cfg: Config) -> None:
     from easyreport.web_session import DatabaseSessionInterface
 
     app.session_interface = DatabaseSessionInterface(
-        db, idle=timedelta(minutes=cfg.SESSION_IDLE_MINUTES), max_age=timedelta(hours=cfg.SESSION_MAX_HOURS)
+        db,
+        idle=timedelta(minutes=cfg.SESSION_IDLE_MINUTES),
+        max_age=timedelta(hours=cfg.SESSION_MAX_HOURS),
+        client_idle=timedelta(minutes=cfg.CLIENT_IDLE_MINUTES),
     )
 
 

@@ -19,6 +19,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Set while the device is handed to a client; preparation.client_views.enforce_client_mode then sends every
 # other page back to the client's locked screen, before any view (and this guard) runs.
 CLIENT_MODE_KEY = "client_mode"
+# Set by the session store when a client-mode device was left untouched for CLIENT_IDLE_MINUTES.
+CLIENT_IDLE_LOCKED_KEY = "client_idle_locked"
 
 
 def load_current_user() -> None:

@@ -32,6 +32,16 @@ class Config:
     LOGIN_MAX_FAILURES: int = 5
     LOGIN_WINDOW_MINUTES: int = 15
     LOGIN_LOCK_MINUTES: int = 15
+    # An account with LOGIN_MAX_FAILURES recent failures gets one try per this many seconds (a slow-down, so
+    # nobody can lock someone else out); an address with LOGIN_ADDRESS_MAX_FAILURES is blocked for LOCK_MINUTES.
+    LOGIN_ACCOUNT_DELAY_SECONDS: int = 30
+    LOGIN_ADDRESS_MAX_FAILURES: int = 20
+    # How many proxies in front of the app set X-Forwarded-For / X-Forwarded-Proto (Werkzeug's ProxyFix);
+    # 0 trusts no header, so the source address is the connecting peer.
+    PROXY_X_FOR: int = 0
+    PROXY_X_PROTO: int = 0
+    # A device left untouched this long in client mode shows the locked screen (answers are kept).
+    CLIENT_IDLE_MINUTES: int = 120
     PASSWORD_MIN_LENGTH: int = 10
     # Data keys "id:base64,id2:base64" and the one new data is encrypted with; the audit MAC key. From the
     # environment (or a secrets manager feeding it), never from the database. Generate with `flask keys new`.

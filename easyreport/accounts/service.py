@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from easyreport.accounts.models import LoginAttempt, StoredSession, User
+from easyreport.accounts import throttle
+from easyreport.accounts.models import StoredSession, User
 from easyreport.accounts.passwords import hash_password, needs_rehash, verify_password
+from easyreport.accounts.throttle import ThrottlePolicy
 from easyreport.roles import Role
 from easyreport.row_ids import is_valid_id
-from easyreport.timeutil import as_utc
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}$")
 
@@ -40,23 +40,6 @@ class UnknownAccount(AccountError):
 
 class LoginFailed(AccountError):
     """Wrong username or password, or an inactive account; deliberately not saying which."""
-
-
-class LoginLocked(AccountError):
-    """Too many failed attempts for this username; try again later."""
-
-    def __init__(self, minutes: int) -> None:
-        super().__init__(minutes)
-        self.minutes = minutes
-
-
-@dataclass(frozen=True)
-class ThrottlePolicy:
-    """After max_failures within window, refuse that username for lock."""
-
-    max_failures: int = 5
-    window: timedelta = timedelta(minutes=15)
-    lock: timedelta = timedelta(minutes=15)
 
 
 def normalise_username(username: str) -> str:
@@ -92,37 +75,25 @@ def list_accounts(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.role, User.username)))
 
 
-def locked_for(session: Session, username: str, now: datetime, policy: ThrottlePolicy) -> timedelta | None:
-    """Return how long this username is still locked, or None."""
-    recent = session.scalars(
-        select(LoginAttempt)
-        .where(LoginAttempt.username == username, LoginAttempt.at >= now - policy.window - policy.lock)
-        .order_by(LoginAttempt.at.desc(), LoginAttempt.id.desc())
-        .limit(policy.max_failures)
-    ).all()
-    if len(recent) < policy.max_failures or any(a.succeeded for a in recent):
-        return None
-    newest, oldest = as_utc(recent[0].at), as_utc(recent[-1].at)
-    if newest - oldest > policy.window:
-        return None
-    remaining = newest + policy.lock - now
-    return remaining if remaining > timedelta(0) else None
-
-
 def authenticate(
-    session: Session, username: str, password: str, now: datetime, policy: ThrottlePolicy
+    session: Session,
+    username: str,
+    password: str,
+    now: datetime,
+    policy: ThrottlePolicy,
+    address: str | None = None,
 ) -> User:
-    """Check a login; every outcome for an unknown username looks the same as for a known one."""
+    """Check a login; every outcome for an unknown username looks the same as for a known one.
+
+    Raises AddressBlocked or AccountSlowedDown (without checking the password) or LoginFailed.
+    """
     name = normalise_username(username)[:64]
-    remaining = locked_for(session, name, now, policy)
-    if remaining is not None:
-        raise LoginLocked(max(1, -(-int(remaining.total_seconds()) // 60)))
+    throttle.check(session, name, address, now, policy)
     user = session.scalar(select(User).where(User.username == name))
     ok = verify_password(user.password_hash if user else None, password)
     succeeded = bool(ok and user is not None and user.active)
-    session.add(LoginAttempt(username=name, at=now, succeeded=succeeded))
+    throttle.record(session, name, address, now, succeeded=succeeded)
     if not succeeded or user is None:
-        session.flush()
         raise LoginFailed(name)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)

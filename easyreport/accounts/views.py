@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from easyreport.accounts.forms import ConfirmForm, LoginForm
-from easyreport.accounts.service import LoginFailed, LoginLocked, ThrottlePolicy, authenticate
+from easyreport.accounts.service import LoginFailed, authenticate
+from easyreport.accounts.throttle import AccountSlowedDown, AddressBlocked
+from easyreport.accounts.web_throttle import policy, source_address
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
 from easyreport.auth import current_user, public, role_required, safe_next
@@ -18,15 +18,6 @@ from easyreport.roles import ROLE_HOME, Role
 from easyreport.timeutil import utcnow
 
 bp = Blueprint("accounts", __name__)
-
-
-def _policy() -> ThrottlePolicy:
-    cfg = current_app.config
-    return ThrottlePolicy(
-        max_failures=cfg["LOGIN_MAX_FAILURES"],
-        window=timedelta(minutes=cfg["LOGIN_WINDOW_MINUTES"]),
-        lock=timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"]),
-    )
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -41,13 +32,25 @@ def login() -> Response | str:
     if form.validate_on_submit():
         try:
             user = authenticate(
-                db.session, form.username.data or "", form.password.data or "", utcnow(), _policy()
+                db.session,
+                form.username.data or "",
+                form.password.data or "",
+                utcnow(),
+                policy(),
+                source_address(),
             )
-        except LoginLocked as locked:
-            audit(Action.LOGIN_FAILED, reason="locked")
+        except AddressBlocked as blocked:
+            audit(Action.LOGIN_FAILED, reason="address_blocked")
             db.session.commit()
             error = _(
-                "Too many failed attempts. Wait %(minutes)s minutes and try again.", minutes=locked.minutes
+                "Too many failed attempts. Wait %(minutes)s minutes and try again.", minutes=blocked.minutes
+            )
+        except AccountSlowedDown as slowed:
+            audit(Action.LOGIN_FAILED, reason="slowed_down")
+            db.session.commit()
+            error = _(
+                "Too many failed attempts for this account. Wait %(seconds)s seconds and try again.",
+                seconds=slowed.seconds,
             )
         except LoginFailed:
             audit(Action.LOGIN_FAILED, reason="credentials")
