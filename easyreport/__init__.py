@@ -69,6 +69,15 @@ def _keys(app: Flask, cfg: Config) -> None:
     app.extensions["easyreport.audit_key"] = parse_audit_key(cfg.AUDIT_KEY)
 
 
+def _audit_head(app: Flask, cfg: Config) -> None:
+    from easyreport.audit.anchor import install_head_anchor
+
+    bound = app.extensions["easyreport.db"]
+    install_head_anchor(
+        bound.session_factory, bound.engine, Path(cfg.AUDIT_HEAD_FILE), app.extensions["easyreport.audit_key"]
+    )
+
+
 def _sessions(app: Flask, cfg: Config) -> None:
     from easyreport.extensions import db
     from easyreport.web_session import DatabaseSessionInterface
@@ -161,6 +170,7 @@ def _cli(app: Flask, _cfg: Config) -> None:
 _STEPS: list[Callable[[Flask, Config], None]] = [
     _keys,
     _database,
+    _audit_head,
     _sessions,
     _i18n,
     _security,

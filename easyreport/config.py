@@ -49,6 +49,8 @@ class Config:
     ENCRYPTION_KEYS: str = ""
     ENCRYPTION_ACTIVE_KEY: str = ""
     AUDIT_KEY: str = ""
+    # The signed audit head (newest seq and MAC), kept outside the database; default <instance>/audit_head.json.
+    AUDIT_HEAD_FILE: str = ""
     # Form fields above this size get a form error; whole requests above MAX_CONTENT_LENGTH get a 413 page.
     MAX_FORM_MEMORY_SIZE: int = 2 * 1024 * 1024
     MAX_CONTENT_LENGTH: int = 4 * 1024 * 1024
@@ -112,6 +114,8 @@ class Config:
             if self.ENV == "production":
                 raise ConfigError("EASYREPORT_AUDIT_KEY is not set. Generate a key with: flask keys new")
             self.AUDIT_KEY = _local_secret(instance_path, "audit_key", _random_key)
+        if not self.AUDIT_HEAD_FILE:
+            self.AUDIT_HEAD_FILE = str(instance_path / "audit_head.json")
         if self.DEFAULT_LOCALE not in self.LANGUAGES:
             raise ConfigError("DEFAULT_LOCALE must be one of LANGUAGES.")
         if not self.SPEECH_CACHE_DIR:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
+from easyreport.audit.anchor import verify_against_head
 from easyreport.audit.chain import Action
-from easyreport.audit.storage import append, verify_log
+from easyreport.audit.storage import append
 from easyreport.db_base import Base
 from easyreport.extensions import db
 from easyreport.purge import purge
@@ -69,11 +71,19 @@ def purge_expired() -> None:
 
 @audit_cli.command("verify")
 def verify_audit() -> None:
-    """Check the whole audit chain; exit 1 and name each entry that was altered, removed or moved."""
-    problems = verify_log(db.session, current_app.extensions["easyreport.audit_key"])
+    """Check the whole audit chain against the signed head file; exit 1 and name every problem.
+
+    Altered, removed or moved entries show in the chain; entries cut off the end show against the head file,
+    with the range that is missing.
+    """
+    cfg = current_app.config["EASYREPORT"]
+    problems = verify_against_head(
+        db.session, current_app.extensions["easyreport.audit_key"], Path(cfg.AUDIT_HEAD_FILE)
+    )
     if not problems:
         click.echo("Audit log intact.")
         return
     for problem in problems:
-        click.echo(f"entry {problem.seq}: {problem.kind} — {problem.detail}")
+        missing = f" (missing: {problem.missing[0]} to {problem.missing[1]})" if problem.missing else ""
+        click.echo(f"entry {problem.seq}: {problem.kind} — {problem.detail}{missing}")
     raise SystemExit(1)

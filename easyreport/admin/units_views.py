@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -12,9 +14,10 @@ from wtforms.validators import DataRequired, Length
 
 from easyreport.accounts.models import User
 from easyreport.admin.views import bp
+from easyreport.audit.anchor import verify_against_head
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
-from easyreport.audit.storage import AuditEntry, verify_log
+from easyreport.audit.storage import AuditEntry
 from easyreport.auth import role_required
 from easyreport.extensions import db
 from easyreport.forms import BaseForm
@@ -106,7 +109,11 @@ def audit_log() -> str:
     entries = list(
         db.session.scalars(statement.offset((page - 1) * AUDIT_PAGE_SIZE).limit(AUDIT_PAGE_SIZE + 1))
     )
-    problems = verify_log(db.session, current_app.extensions["easyreport.audit_key"])
+    problems = verify_against_head(
+        db.session,
+        current_app.extensions["easyreport.audit_key"],
+        Path(current_app.config["EASYREPORT"].AUDIT_HEAD_FILE),
+    )
     names = {str(uid): name for uid, name in db.session.execute(select(User.id, User.username))}
     return render_template(
         "admin/audit.html",
