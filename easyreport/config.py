@@ -51,6 +51,8 @@ class Config:
     AUDIT_KEY: str = ""
     # The signed audit head (newest seq and MAC), kept outside the database; default <instance>/audit_head.json.
     AUDIT_HEAD_FILE: str = ""
+    # Strict-Transport-Security max-age in production (browsers then use only HTTPS); 0 sends no header.
+    HSTS_MAX_AGE: int = 365 * 24 * 3600
     # Form fields above this size get a form error; whole requests above MAX_CONTENT_LENGTH get a 413 page.
     MAX_FORM_MEMORY_SIZE: int = 2 * 1024 * 1024
     MAX_CONTENT_LENGTH: int = 4 * 1024 * 1024
@@ -147,7 +149,11 @@ class Config:
         """Return the settings Flask and its extensions read from app.config."""
         return {
             "SECRET_KEY": self.SECRET_KEY,
-            "SESSION_COOKIE_NAME": "easyreport_session",
+            # "__Host-" makes the browser refuse the cookie unless it is Secure, has Path=/ and no Domain,
+            # so neither a plain-HTTP page nor a sibling subdomain can set or overwrite it.
+            "SESSION_COOKIE_NAME": "easyreport_session" if self.is_local else "__Host-easyreport_session",
+            "SESSION_COOKIE_PATH": "/",
+            "SESSION_COOKIE_DOMAIN": None,
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
             "SESSION_COOKIE_SECURE": not self.is_local,

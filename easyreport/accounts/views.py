@@ -85,5 +85,5 @@ def logout() -> Response:
         session["locale"] = locale
     flash(_("You are logged out."), "info")
     response = redirect(url_for("accounts.login"))
-    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response
