@@ -43,6 +43,9 @@ class Config:
     # A device left untouched this long in client mode shows the locked screen (answers are kept).
     CLIENT_IDLE_MINUTES: int = 120
     PASSWORD_MIN_LENGTH: int = 10
+    # Roles that must pass a second factor (TOTP) after the password, e.g. "officer,admin,counsellor".
+    # "auto": officers and admins in production, none in development and test (demo and test accounts).
+    SECOND_FACTOR_ROLES: str = "auto"
     # Data keys "id:base64,id2:base64" and the one new data is encrypted with; the audit MAC key. From the
     # environment (or a secrets manager feeding it), never from the database. Generate with `flask keys new`.
     RETENTION_PREPARATION_DAYS: int = 90
@@ -116,6 +119,13 @@ class Config:
             if self.ENV == "production":
                 raise ConfigError("EASYREPORT_AUDIT_KEY is not set. Generate a key with: flask keys new")
             self.AUDIT_KEY = _local_secret(instance_path, "audit_key", _random_key)
+        if self.SECOND_FACTOR_ROLES.strip() == "auto":
+            self.SECOND_FACTOR_ROLES = "officer,admin" if self.ENV == "production" else ""
+        unknown = set(self.second_factor_roles()) - {"counsellor", "officer", "admin"}
+        if unknown:
+            raise ConfigError(
+                f"EASYREPORT_SECOND_FACTOR_ROLES names unknown roles: {', '.join(sorted(unknown))}."
+            )
         if not self.AUDIT_HEAD_FILE:
             self.AUDIT_HEAD_FILE = str(instance_path / "audit_head.json")
         if self.DEFAULT_LOCALE not in self.LANGUAGES:
@@ -139,6 +149,10 @@ class Config:
                 )
             voices[locale] = voice
         return voices
+
+    def second_factor_roles(self) -> frozenset[str]:
+        """The roles that must pass a second factor."""
+        return frozenset(part.strip() for part in self.SECOND_FACTOR_ROLES.split(",") if part.strip())
 
     @property
     def is_local(self) -> bool:

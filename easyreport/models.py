@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from easyreport.accounts import models as accounts_models
+from easyreport.accounts import second_factor_models
 from easyreport.audit import storage as audit_storage
 from easyreport.briefing import models as briefing_models
 from easyreport.db_base import Base
@@ -15,5 +16,6 @@ __all__ = [
     "audit_storage",
     "briefing_models",
     "preparation_models",
+    "second_factor_models",
     "sharing_models",
 ]

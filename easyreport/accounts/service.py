@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import delete, select
@@ -82,19 +83,25 @@ def authenticate(
     now: datetime,
     policy: ThrottlePolicy,
     address: str | None = None,
+    *,
+    more_to_come: Callable[[User], bool] = lambda _user: False,
 ) -> User:
     """Check a login; every outcome for an unknown username looks the same as for a known one.
 
-    Raises AddressBlocked or AccountSlowedDown (without checking the password) or LoginFailed.
+    Raises AddressBlocked or AccountSlowedDown (without checking the password) or LoginFailed. When
+    more_to_come(user) says a second factor follows, a right password is not recorded as a success: only
+    the second factor's success clears the account's failures, so knowing the password gives no free tries.
     """
     name = normalise_username(username)[:64]
     throttle.check(session, name, address, now, policy)
     user = session.scalar(select(User).where(User.username == name))
     ok = verify_password(user.password_hash if user else None, password)
     succeeded = bool(ok and user is not None and user.active)
-    throttle.record(session, name, address, now, succeeded=succeeded)
     if not succeeded or user is None:
+        throttle.record(session, name, address, now, succeeded=False)
         raise LoginFailed(name)
+    if not more_to_come(user):
+        throttle.record(session, name, address, now, succeeded=True)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     session.flush()
@@ -124,5 +131,6 @@ def reset_password(session: Session, user_id: int, password: str, *, min_length:
     user.password_hash = hash_password(password)
     user.password_changed_at = now
     end_sessions(session, user_id)
+    # The second factor stays as it was: whoever set this password still cannot log in without it.
     session.flush()
     return user

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from easyreport.accounts.forms import ConfirmForm, LoginForm
+from easyreport.accounts.login_flow import PENDING_KEY, finish_login, needs_second_factor, start_second_factor
 from easyreport.accounts.service import LoginFailed, authenticate
 from easyreport.accounts.throttle import AccountSlowedDown, AddressBlocked
 from easyreport.accounts.web_throttle import policy, source_address
@@ -38,6 +39,7 @@ def login() -> Response | str:
                 utcnow(),
                 policy(),
                 source_address(),
+                more_to_come=needs_second_factor,
             )
         except AddressBlocked as blocked:
             audit(Action.LOGIN_FAILED, reason="address_blocked")
@@ -57,16 +59,13 @@ def login() -> Response | str:
             db.session.commit()
             error = _("The username or password is not right. Please try again.")
         else:
-            audit(Action.LOGIN, actor_id=user.id, actor_role=user.role)
-            db.session.commit()
-            locale = session.get("locale")
-            session.clear()
-            session.regenerate()  # type: ignore[attr-defined]
-            session["user_id"] = user.id
-            if locale:
-                session["locale"] = locale
             target = safe_next(request.args.get("next"))
-            return redirect(target or url_for(ROLE_HOME[Role(user.role)]))
+            if needs_second_factor(user):
+                audit(Action.LOGIN_STEP, actor_id=user.id, actor_role=user.role, step="password")
+                db.session.commit()
+                return redirect(start_second_factor(user, target))
+            session[PENDING_KEY] = {"next": target}
+            return redirect(finish_login(user, "password"))
     return render_template("accounts/login.html", form=form, error=error)
 
 
