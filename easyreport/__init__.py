@@ -59,6 +59,7 @@ def _database(app: Flask, cfg: Config) -> None:
 
 
 def _keys(app: Flask, cfg: Config) -> None:
+    import easyreport.models  # noqa: F401 - every table declared, and its encrypted columns bound to their place
     from easyreport.audit.chain import parse_audit_key
     from easyreport.security.crypto import KeyRing
     from easyreport.security.encrypted_types import set_keyring

@@ -8,7 +8,10 @@ from easyreport.audit import storage as audit_storage
 from easyreport.briefing import models as briefing_models
 from easyreport.db_base import Base
 from easyreport.preparation import models as preparation_models
+from easyreport.security.encrypted_types import bind_encrypted_columns
 from easyreport.sharing import models as sharing_models
+
+bind_encrypted_columns(Base.metadata)
 
 __all__ = [
     "Base",

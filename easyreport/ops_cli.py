@@ -19,6 +19,7 @@ from easyreport.retention import RecordKind, RetentionPolicy
 from easyreport.security.crypto import generate_key
 from easyreport.security.encrypted_types import current_keyring
 from easyreport.security.rotation import encrypted_columns, reencrypt_all
+from easyreport.security.seal_plain import seal_plain_client_codes
 from easyreport.timeutil import utcnow
 
 keys_cli = AppGroup("keys", help="Encryption and audit keys.")
@@ -35,17 +36,21 @@ def new_key() -> None:
 def rotate_keys() -> None:
     """Re-encrypt every encrypted value under the active key (set the new key active first)."""
     ring = current_keyring()
+    sealed = seal_plain_client_codes(db.session)
     report = reencrypt_all(db.session, encrypted_columns(Base.metadata), ring)
     append(
         db.session,
         current_app.extensions["easyreport.audit_key"],
         action=Action.KEY_ROTATION,
-        metadata={"active_key": ring.active_key_id, "values": report.reencrypted},
+        metadata={"active_key": ring.active_key_id, "values": report.reencrypted, "sealed_plain": sealed},
     )
     db.session.commit()
     for column in report.columns:
         click.echo(f"{column.table}.{column.column}: {column.reencrypted} re-encrypted")
-    click.echo(f"Done: {report.reencrypted} values now use key {ring.active_key_id!r}.")
+    click.echo(f"{sealed} client codes moved from plain text into their encrypted column")
+    click.echo(
+        f"Done: {report.reencrypted} values now use key {ring.active_key_id!r}, bound to their column."
+    )
 
 
 @click.command("purge")
