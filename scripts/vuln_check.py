@@ -65,7 +65,6 @@ def main(argv: list[str]) -> int:
                 str(lock),
                 "--require-hashes",
                 "--disable-pip",
-                "--no-deps",
                 "--strict",
                 "--format",
                 "json",
