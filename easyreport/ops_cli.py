@@ -59,7 +59,13 @@ def purge_expired() -> None:
     """Delete expired preparations (with their answers, notes, consent and shares), shares, sessions."""
     cfg = current_app.config["EASYREPORT"]
     policy = RetentionPolicy.from_days(**{RecordKind.PREPARATION.value: cfg.RETENTION_PREPARATION_DAYS})
-    report = purge(db.session, policy, utcnow(), timedelta(minutes=cfg.SESSION_IDLE_MINUTES))
+    report = purge(
+        db.session,
+        policy,
+        utcnow(),
+        timedelta(minutes=cfg.SESSION_IDLE_MINUTES),
+        client_mode_max=timedelta(hours=cfg.SESSION_MAX_HOURS),
+    )
     append(
         db.session,
         current_app.extensions["easyreport.audit_key"],

@@ -105,3 +105,21 @@ def test_the_idle_limit_is_configurable(tmp_path):
         db.session.execute(update(StoredSession).values(last_seen=utcnow() - timedelta(minutes=6)))
         db.session.commit()
     assert client.get("/client/").location == "/client/locked"
+
+
+def test_purge_keeps_an_idle_client_device_locked_not_logged_out(app, client, counsellor, in_client_mode):
+    from easyreport import purge as purge_module
+    from easyreport.auth import CLIENT_MODE_KEY
+
+    assert purge_module.CLIENT_MODE_KEY == CLIENT_MODE_KEY
+    staff = app.test_client()
+    login(staff, counsellor.username)
+    with app.app_context():
+        db.session.execute(update(StoredSession).values(last_seen=utcnow() - timedelta(hours=3)))
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["purge"])
+    assert result.exit_code == 0, result.output
+    # The idle staff session went; the client's device still shows the locked screen for the counsellor.
+    assert staff.get("/counsellor/").location.startswith("/login")
+    assert client.get("/client/").location == "/client/locked"
+    assert _unlock(client, PASSWORD).location == f"/counsellor/preparations/{in_client_mode}"
