@@ -223,3 +223,15 @@ def test_production_requires_the_second_factor_of_officers_and_admins(tmp_path):
     )
     counsellors.finalise(tmp_path)
     assert "counsellor" in counsellors.second_factor_roles()
+
+
+def test_the_command_line_reset_tells_the_account_holder_too(app, client, make_user):
+    officer = make_user(Role.OFFICER)
+    _enrol(client, officer.username)
+    _logout(client)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["users", "reset-second-factor", officer.username])
+    assert result.exit_code == 0, result.output
+    pages: list[str] = []
+    _enrol(client, officer.username, pages)
+    assert "tweede stap van je account opnieuw ingesteld" in pages[0]
