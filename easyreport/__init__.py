@@ -30,6 +30,13 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
         app.config[name] = getattr(cfg, name)
     for step in _STEPS:
         step(app, cfg)
+    if cfg.PROXY_X_FOR or cfg.PROXY_X_PROTO:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Only the configured number of proxies is trusted; without it X-Forwarded-* is ignored.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=cfg.PROXY_X_FOR, x_proto=cfg.PROXY_X_PROTO, x_host=0, x_port=0, x_prefix=0
+        )
     return app
 
 
@@ -52,6 +59,7 @@ def _database(app: Flask, cfg: Config) -> None:
 
 
 def _keys(app: Flask, cfg: Config) -> None:
+    import easyreport.models  # noqa: F401 - every table declared, and its encrypted columns bound to their place
     from easyreport.audit.chain import parse_audit_key
     from easyreport.security.crypto import KeyRing
     from easyreport.security.encrypted_types import set_keyring
@@ -62,12 +70,24 @@ def _keys(app: Flask, cfg: Config) -> None:
     app.extensions["easyreport.audit_key"] = parse_audit_key(cfg.AUDIT_KEY)
 
 
+def _audit_head(app: Flask, cfg: Config) -> None:
+    from easyreport.audit.anchor import install_head_anchor
+
+    bound = app.extensions["easyreport.db"]
+    install_head_anchor(
+        bound.session_factory, bound.engine, Path(cfg.AUDIT_HEAD_FILE), app.extensions["easyreport.audit_key"]
+    )
+
+
 def _sessions(app: Flask, cfg: Config) -> None:
     from easyreport.extensions import db
     from easyreport.web_session import DatabaseSessionInterface
 
     app.session_interface = DatabaseSessionInterface(
-        db, idle=timedelta(minutes=cfg.SESSION_IDLE_MINUTES), max_age=timedelta(hours=cfg.SESSION_MAX_HOURS)
+        db,
+        idle=timedelta(minutes=cfg.SESSION_IDLE_MINUTES),
+        max_age=timedelta(hours=cfg.SESSION_MAX_HOURS),
+        client_idle=timedelta(minutes=cfg.CLIENT_IDLE_MINUTES),
     )
 
 
@@ -81,13 +101,16 @@ def _security(app: Flask, _cfg: Config) -> None:
     from easyreport.auth import load_current_user
     from easyreport.extensions import csrf
     from easyreport.security_headers import init_security_headers
+    from easyreport.url_ids import RowIdConverter
 
+    app.url_map.converters["int"] = RowIdConverter  # before any route is added
     csrf.init_app(app)
     app.before_request(load_current_user)
     init_security_headers(app)
 
 
 def _blueprints(app: Flask, _cfg: Config) -> None:
+    from easyreport.accounts import second_factor_views  # noqa: F401 - adds the second factor pages
     from easyreport.accounts.views import bp as accounts_bp
     from easyreport.admin import units_views  # noqa: F401 - adds the unit and audit pages to the admin blueprint
     from easyreport.admin.views import bp as admin_bp
@@ -149,6 +172,7 @@ def _cli(app: Flask, _cfg: Config) -> None:
 _STEPS: list[Callable[[Flask, Config], None]] = [
     _keys,
     _database,
+    _audit_head,
     _sessions,
     _i18n,
     _security,

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from easyreport.accounts.models import User
 from easyreport.extensions import db
+from easyreport.redirects import safe_redirect_target
 from easyreport.roles import Role
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -18,6 +19,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Set while the device is handed to a client; preparation.client_views.enforce_client_mode then sends every
 # other page back to the client's locked screen, before any view (and this guard) runs.
 CLIENT_MODE_KEY = "client_mode"
+# Set by the session store when a client-mode device was left untouched for CLIENT_IDLE_MINUTES.
+CLIENT_IDLE_LOCKED_KEY = "client_idle_locked"
 
 
 def load_current_user() -> None:
@@ -68,7 +71,5 @@ def role_required(*roles: Role) -> Callable[[F], F]:
 
 
 def safe_next(target: str | None) -> str | None:
-    """Accept only a local path as a place to return to, never another site."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    return target
+    """Accept only a path on this site as a place to return to, never another site."""
+    return safe_redirect_target(target)

@@ -9,8 +9,10 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from easyreport.accounts import service
+from easyreport.accounts import second_factor, service
 from easyreport.accounts.models import User
+from easyreport.audit.chain import Action
+from easyreport.audit.storage import append as audit_append
 from easyreport.extensions import db
 from easyreport.models import Base
 from easyreport.ops_cli import audit_cli, keys_cli, purge_expired
@@ -105,8 +107,37 @@ def reset_user_password(username: str, password: str) -> None:
         )
     except service.AccountError as error:
         raise click.ClickException(_describe(error)) from error
+    user = _find(username)
+    second_factor.notify(db.session, user.id, "password_reset", utcnow())
+    audit_append(
+        db.session,
+        current_app.extensions["easyreport.audit_key"],
+        action=Action.ACCOUNT_CHANGE,
+        object_type="account",
+        object_id=user.id,
+        metadata={"change": "password_reset"},
+    )
     db.session.commit()
-    click.echo(f"New password set for {username}.")
+    click.echo(f"New password set for {username} (their second factor stays; they are told at next login).")
+
+
+@users_cli.command("reset-second-factor")
+@click.argument("username")
+def reset_user_second_factor(username: str) -> None:
+    """Clear an account's authenticator and recovery codes; it sets them up again at its next login."""
+    user = _find(username)
+    second_factor.reset_factor(db.session, user.id, utcnow())
+    service.end_sessions(db.session, user.id)
+    audit_append(
+        db.session,
+        current_app.extensions["easyreport.audit_key"],
+        action=Action.ACCOUNT_CHANGE,
+        object_type="account",
+        object_id=user.id,
+        metadata={"change": "second_factor_reset"},
+    )
+    db.session.commit()
+    click.echo(f"Second factor of {username} reset; they set it up again at their next login.")
 
 
 @users_cli.command("list")

@@ -32,13 +32,30 @@ class Config:
     LOGIN_MAX_FAILURES: int = 5
     LOGIN_WINDOW_MINUTES: int = 15
     LOGIN_LOCK_MINUTES: int = 15
+    # An account with LOGIN_MAX_FAILURES recent failures gets one try per this many seconds (a slow-down, so
+    # nobody can lock someone else out); an address with LOGIN_ADDRESS_MAX_FAILURES is blocked for LOCK_MINUTES.
+    LOGIN_ACCOUNT_DELAY_SECONDS: int = 30
+    LOGIN_ADDRESS_MAX_FAILURES: int = 20
+    # How many proxies in front of the app set X-Forwarded-For / X-Forwarded-Proto (Werkzeug's ProxyFix);
+    # 0 trusts no header, so the source address is the connecting peer.
+    PROXY_X_FOR: int = 0
+    PROXY_X_PROTO: int = 0
+    # A device left untouched this long in client mode shows the locked screen (answers are kept).
+    CLIENT_IDLE_MINUTES: int = 120
     PASSWORD_MIN_LENGTH: int = 10
+    # Roles that must pass a second factor (TOTP) after the password, e.g. "officer,admin,counsellor".
+    # "auto": officers and admins in production, none in development and test (demo and test accounts).
+    SECOND_FACTOR_ROLES: str = "auto"
     # Data keys "id:base64,id2:base64" and the one new data is encrypted with; the audit MAC key. From the
     # environment (or a secrets manager feeding it), never from the database. Generate with `flask keys new`.
     RETENTION_PREPARATION_DAYS: int = 90
     ENCRYPTION_KEYS: str = ""
     ENCRYPTION_ACTIVE_KEY: str = ""
     AUDIT_KEY: str = ""
+    # The signed audit head (newest seq and MAC), kept outside the database; default <instance>/audit_head.json.
+    AUDIT_HEAD_FILE: str = ""
+    # Strict-Transport-Security max-age in production (browsers then use only HTTPS); 0 sends no header.
+    HSTS_MAX_AGE: int = 365 * 24 * 3600
     # Form fields above this size get a form error; whole requests above MAX_CONTENT_LENGTH get a 413 page.
     MAX_FORM_MEMORY_SIZE: int = 2 * 1024 * 1024
     MAX_CONTENT_LENGTH: int = 4 * 1024 * 1024
@@ -102,6 +119,15 @@ class Config:
             if self.ENV == "production":
                 raise ConfigError("EASYREPORT_AUDIT_KEY is not set. Generate a key with: flask keys new")
             self.AUDIT_KEY = _local_secret(instance_path, "audit_key", _random_key)
+        if self.SECOND_FACTOR_ROLES.strip() == "auto":
+            self.SECOND_FACTOR_ROLES = "officer,admin" if self.ENV == "production" else ""
+        unknown = set(self.second_factor_roles()) - {"counsellor", "officer", "admin"}
+        if unknown:
+            raise ConfigError(
+                f"EASYREPORT_SECOND_FACTOR_ROLES names unknown roles: {', '.join(sorted(unknown))}."
+            )
+        if not self.AUDIT_HEAD_FILE:
+            self.AUDIT_HEAD_FILE = str(instance_path / "audit_head.json")
         if self.DEFAULT_LOCALE not in self.LANGUAGES:
             raise ConfigError("DEFAULT_LOCALE must be one of LANGUAGES.")
         if not self.SPEECH_CACHE_DIR:
@@ -124,6 +150,10 @@ class Config:
             voices[locale] = voice
         return voices
 
+    def second_factor_roles(self) -> frozenset[str]:
+        """The roles that must pass a second factor."""
+        return frozenset(part.strip() for part in self.SECOND_FACTOR_ROLES.split(",") if part.strip())
+
     @property
     def is_local(self) -> bool:
         """Whether this is a developer's or the test suite's run (plain HTTP on loopback)."""
@@ -133,7 +163,11 @@ class Config:
         """Return the settings Flask and its extensions read from app.config."""
         return {
             "SECRET_KEY": self.SECRET_KEY,
-            "SESSION_COOKIE_NAME": "easyreport_session",
+            # "__Host-" makes the browser refuse the cookie unless it is Secure, has Path=/ and no Domain,
+            # so neither a plain-HTTP page nor a sibling subdomain can set or overwrite it.
+            "SESSION_COOKIE_NAME": "easyreport_session" if self.is_local else "__Host-easyreport_session",
+            "SESSION_COOKIE_PATH": "/",
+            "SESSION_COOKIE_DOMAIN": None,
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
             "SESSION_COOKIE_SECURE": not self.is_local,

@@ -68,7 +68,9 @@ class Database:
 
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets foreign keys and secure_delete, so purged data is overwritten on disk."""
-    kwargs: dict[str, Any] = {}
+    # Error messages and logs show the SQL but never its values: they can be session data, CSRF tokens or
+    # ciphertexts, and logs are kept longer and read by more people than the database.
+    kwargs: dict[str, Any] = {"hide_parameters": True}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     engine = create_engine(url, **kwargs)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from easyreport.accounts import models as accounts_models
+from easyreport.accounts import second_factor_models
 from easyreport.audit import storage as audit_storage
 from easyreport.briefing import models as briefing_models
 from easyreport.db_base import Base
 from easyreport.preparation import models as preparation_models
+from easyreport.security.encrypted_types import bind_encrypted_columns
 from easyreport.sharing import models as sharing_models
+
+bind_encrypted_columns(Base.metadata)
 
 __all__ = [
     "Base",
@@ -15,5 +19,6 @@ __all__ = [
     "audit_storage",
     "briefing_models",
     "preparation_models",
+    "second_factor_models",
     "sharing_models",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, not_
 from sqlalchemy.orm import Session
 
 from easyreport.accounts.models import LoginAttempt, StoredSession
@@ -21,6 +21,9 @@ from easyreport.retention import RecordKind, RetentionPolicy
 from easyreport.sharing.models import Share
 
 LOGIN_ATTEMPTS_KEPT = timedelta(days=1)
+CLIENT_MODE_KEY = (
+    "client_mode"  # the session key of easyreport.auth.CLIENT_MODE_KEY (that module needs Flask)
+)
 
 
 @dataclass(frozen=True)
@@ -44,19 +47,35 @@ class PurgeReport:
         }
 
 
-def purge(session: Session, policy: RetentionPolicy, now: datetime, session_idle: timedelta) -> PurgeReport:
-    """Delete everything expired at `now`; the caller commits."""
+def purge(
+    session: Session,
+    policy: RetentionPolicy,
+    now: datetime,
+    session_idle: timedelta,
+    client_mode_max: timedelta = timedelta(hours=12),
+) -> PurgeReport:
+    """Delete everything expired at `now`; the caller commits.
+
+    A session in client mode is not idle-purged: a client may take a long break, and a device left
+    untouched shows the locked screen instead (web_session). It goes after client_mode_max without use.
+    """
     prep_cutoff = policy.cutoff(RecordKind.PREPARATION, now)
     shares = session.execute(delete(Share).where(Share.expires_at <= now))
     preparations = session.execute(delete(Preparation).where(Preparation.updated_at <= prep_cutoff))
     sheet_pdfs = session.execute(delete(StoredSheetPdf).where(StoredSheetPdf.valid_until <= now))
-    sessions = session.execute(delete(StoredSession).where(StoredSession.last_seen < now - session_idle))
+    in_client_mode = StoredSession.data.like(f'%"{CLIENT_MODE_KEY}":%')
+    sessions = session.execute(
+        delete(StoredSession).where(StoredSession.last_seen < now - session_idle, not_(in_client_mode))
+    )
+    client_sessions = session.execute(
+        delete(StoredSession).where(StoredSession.last_seen < now - client_mode_max, in_client_mode)
+    )
     attempts = session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - LOGIN_ATTEMPTS_KEPT))
     return PurgeReport(
         preparations=_count(preparations),
         shares=_count(shares),
         sheet_pdfs=_count(sheet_pdfs),
-        sessions=_count(sessions),
+        sessions=_count(sessions) + _count(client_sessions),
         login_attempts=_count(attempts),
     )
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from http.server import BaseHTTPRequestHandler
+
+from flask import Flask, Response, current_app, request
+from werkzeug.serving import WSGIRequestHandler
 
 CSP = "; ".join(
     [
@@ -34,12 +37,22 @@ def add_security_headers(response: Response) -> Response:
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    max_age = current_app.config["EASYREPORT"].HSTS_MAX_AGE
+    if max_age > 0 and not current_app.config["EASYREPORT"].is_local:
+        response.headers["Strict-Transport-Security"] = f"max-age={max_age}; includeSubDomains"
     if request.endpoint not in CACHEABLE_ENDPOINTS or response.status_code not in CACHEABLE_STATUS:
         # Pages may hold client data or a staff view; nothing of them should stay in a shared tablet's cache.
         response.headers["Cache-Control"] = "no-store"
     return response
 
 
+def _server_name_only(_handler: BaseHTTPRequestHandler) -> str:
+    return "easyreport"
+
+
 def init_security_headers(app: Flask) -> None:
-    """Register the header hook."""
+    """Register the header hook; the development server names no versions in its Server header."""
     app.after_request(add_security_headers)
+    # Werkzeug's server says "Werkzeug/3.x Python/3.11" and gunicorn's only "gunicorn" (no version). The
+    # app sets no Server header itself: under gunicorn that would send two.
+    WSGIRequestHandler.version_string = _server_name_only  # type: ignore[method-assign,assignment]

@@ -18,7 +18,7 @@ from sqlalchemy import delete
 from werkzeug.datastructures import CallbackDict
 
 from easyreport.accounts.models import StoredSession
-from easyreport.auth import CLIENT_MODE_KEY
+from easyreport.auth import CLIENT_IDLE_LOCKED_KEY, CLIENT_MODE_KEY
 from easyreport.database import Database
 from easyreport.security_headers import CACHEABLE_ENDPOINTS
 from easyreport.timeutil import as_utc, utcnow
@@ -64,10 +64,13 @@ class ServerSession(CallbackDict[str, Any], SessionMixin):
 class DatabaseSessionInterface(SessionInterface):
     """Store sessions in the sessions table, with idle and absolute limits."""
 
-    def __init__(self, db: Database, idle: timedelta, max_age: timedelta) -> None:
+    def __init__(
+        self, db: Database, idle: timedelta, max_age: timedelta, client_idle: timedelta = timedelta(hours=2)
+    ) -> None:
         self.db = db
         self.idle = idle
         self.max_age = max_age
+        self.client_idle = client_idle
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         sid = request.cookies.get(self.get_cookie_name(app))
@@ -83,15 +86,20 @@ class DatabaseSessionInterface(SessionInterface):
                 data = json.loads(row.data)
             except ValueError:
                 data = {}
-            # Client mode has no time limit (the client may take long breaks); it is locked to the client
-            # screens, and leaving it needs the counsellor's password, so only the absolute limit applies.
-            idle_expired = now - last_seen > self.idle and CLIENT_MODE_KEY not in data
+            # Client mode puts no time pressure on the client (long breaks are fine): it is locked to the
+            # client screens and leaving needs the counsellor's password. A device left untouched for
+            # client_idle still shows the locked screen; the answers are saved already.
+            in_client_mode = CLIENT_MODE_KEY in data
+            idle_expired = now - last_seen > self.idle and not in_client_mode
+            idle_locked = in_client_mode and now - last_seen > self.client_idle
             if idle_expired or (row.user_id is not None and now - created > self.max_age):
                 s.delete(row)
                 s.commit()
                 return ServerSession(ended=True)
         session = ServerSession(data, sid)
         session.created_at, session.last_seen = created, last_seen
+        if idle_locked and not session.get(CLIENT_IDLE_LOCKED_KEY):
+            session[CLIENT_IDLE_LOCKED_KEY] = True  # marks the session modified, so the flag is stored
         return session
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:

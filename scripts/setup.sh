@@ -34,16 +34,19 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 
-# Reinstall only when the dependency list changed, so a second run takes about a second.
-extras=""
-[ "$with_tests" = 1 ] && extras="[test]"
-stamp=".venv/.easyreport-installed${extras}"
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+# Python packages come from the lock file, every one checked against its hash (requirements/*.lock, made
+# from pyproject.toml by pip-compile; README says how to refresh them). Reinstall only when a lock changed,
+# so a second run takes about a second.
+lock="requirements/app.lock"
+[ "$with_tests" = 1 ] && lock="requirements/test.lock"
+stamp=".venv/.easyreport-installed-$(basename "$lock")"
+want=$(cat pyproject.toml "$lock" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "Installing Python packages"
-  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-  .venv/bin/python -m pip install -q -e ".${extras}" 2>&1 | grep -v "^WARNING: Location" || true
-  .venv/bin/python -c "import easyreport, flask, sqlalchemy" # fail here, not later, if the install broke
+  echo "Installing Python packages from $lock"
+  .venv/bin/python -m pip install -q --require-hashes -r "$lock" 2>&1 | grep -v "^WARNING: Location" || true
+  # The app itself: its dependencies are all in the lock, and its build backend (hatchling) too.
+  .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e . 2>&1 | grep -v "^WARNING: Location" || true
+  .venv/bin/python -c "import easyreport, flask, sqlalchemy, pyotp, segno" # fail here, not later, if the install broke
   echo "$want" > "$stamp"
 fi
 

@@ -57,6 +57,7 @@ def make_test_app(tmp_path: Path, *, fresh: bool = True, **overrides: object) ->
         "ENCRYPTION_KEYS": f"test:{TEST_DATA_KEY}",
         "AUDIT_KEY": TEST_AUDIT_KEY,
         "SPEECH_CACHE_DIR": str(tmp_path / "audio"),
+        "AUDIT_HEAD_FILE": str(tmp_path / "audit_head.json"),
     }
     settings.update(overrides)
     app = create_app(settings)

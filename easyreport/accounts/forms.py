@@ -77,3 +77,32 @@ class ConfirmForm(BaseForm):
     """A form with only a button (and its CSRF token), for actions like deactivate."""
 
     submit = SubmitField(_l("Confirm"))
+
+
+class SecondFactorForm(BaseForm):
+    """A code from the authenticator app, or a recovery code."""
+
+    code = StringField(
+        _l("Code"),
+        description=_l("The 6 digits from your authenticator app, or one of your recovery codes."),
+        validators=[DataRequired(_l("Enter the code.")), Length(max=64, message=TOO_LONG)],
+        render_kw={
+            "autocomplete": "one-time-code",
+            "autocapitalize": "none",
+            "spellcheck": "false",
+            "inputmode": "text",
+        },
+    )
+    submit = SubmitField(_l("Continue"))
+
+
+class EnrolForm(BaseForm):
+    """The first code from a newly added authenticator app."""
+
+    code = StringField(
+        _l("Code from the app"),
+        description=_l("The 6 digits the app shows now."),
+        validators=[DataRequired(_l("Enter the code.")), Length(max=64, message=TOO_LONG)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+    submit = SubmitField(_l("Turn on"))

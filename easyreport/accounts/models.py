@@ -35,6 +35,10 @@ class LoginAttempt(Base):
     username: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     succeeded: Mapped[bool] = mapped_column(Boolean)
+    # Keyed hash of the source address (never the address itself), for the per-address block.
+    address: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    # "login", "unlock" (client's device) or "second_factor"; None on rows from before it was kept.
+    kind: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 class StoredSession(Base):

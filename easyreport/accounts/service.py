@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from easyreport.accounts.models import LoginAttempt, StoredSession, User
+from easyreport.accounts import throttle
+from easyreport.accounts.models import StoredSession, User
 from easyreport.accounts.passwords import hash_password, needs_rehash, verify_password
+from easyreport.accounts.throttle import ThrottlePolicy
 from easyreport.roles import Role
-from easyreport.timeutil import as_utc
+from easyreport.row_ids import is_valid_id
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,62}$")
 
@@ -41,23 +43,6 @@ class LoginFailed(AccountError):
     """Wrong username or password, or an inactive account; deliberately not saying which."""
 
 
-class LoginLocked(AccountError):
-    """Too many failed attempts for this username; try again later."""
-
-    def __init__(self, minutes: int) -> None:
-        super().__init__(minutes)
-        self.minutes = minutes
-
-
-@dataclass(frozen=True)
-class ThrottlePolicy:
-    """After max_failures within window, refuse that username for lock."""
-
-    max_failures: int = 5
-    window: timedelta = timedelta(minutes=15)
-    lock: timedelta = timedelta(minutes=15)
-
-
 def normalise_username(username: str) -> str:
     """Usernames compare case-insensitively and without surrounding spaces."""
     return username.strip().lower()
@@ -80,7 +65,7 @@ def create_account(session: Session, username: str, role: Role, password: str, *
 
 def get_account(session: Session, user_id: int) -> User:
     """Return an account or raise UnknownAccount."""
-    user = session.get(User, user_id)
+    user = session.get(User, user_id) if is_valid_id(user_id) else None
     if user is None:
         raise UnknownAccount(user_id)
     return user
@@ -91,38 +76,32 @@ def list_accounts(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.role, User.username)))
 
 
-def locked_for(session: Session, username: str, now: datetime, policy: ThrottlePolicy) -> timedelta | None:
-    """Return how long this username is still locked, or None."""
-    recent = session.scalars(
-        select(LoginAttempt)
-        .where(LoginAttempt.username == username, LoginAttempt.at >= now - policy.window - policy.lock)
-        .order_by(LoginAttempt.at.desc(), LoginAttempt.id.desc())
-        .limit(policy.max_failures)
-    ).all()
-    if len(recent) < policy.max_failures or any(a.succeeded for a in recent):
-        return None
-    newest, oldest = as_utc(recent[0].at), as_utc(recent[-1].at)
-    if newest - oldest > policy.window:
-        return None
-    remaining = newest + policy.lock - now
-    return remaining if remaining > timedelta(0) else None
-
-
 def authenticate(
-    session: Session, username: str, password: str, now: datetime, policy: ThrottlePolicy
+    session: Session,
+    username: str,
+    password: str,
+    now: datetime,
+    policy: ThrottlePolicy,
+    address: str | None = None,
+    *,
+    more_to_come: Callable[[User], bool] = lambda _user: False,
 ) -> User:
-    """Check a login; every outcome for an unknown username looks the same as for a known one."""
+    """Check a login; every outcome for an unknown username looks the same as for a known one.
+
+    Raises AddressBlocked or AccountSlowedDown (without checking the password) or LoginFailed. When
+    more_to_come(user) says a second factor follows, a right password is not recorded as a success: only
+    the second factor's success clears the account's failures, so knowing the password gives no free tries.
+    """
     name = normalise_username(username)[:64]
-    remaining = locked_for(session, name, now, policy)
-    if remaining is not None:
-        raise LoginLocked(max(1, -(-int(remaining.total_seconds()) // 60)))
+    throttle.check(session, name, address, now, policy)
     user = session.scalar(select(User).where(User.username == name))
     ok = verify_password(user.password_hash if user else None, password)
     succeeded = bool(ok and user is not None and user.active)
-    session.add(LoginAttempt(username=name, at=now, succeeded=succeeded))
     if not succeeded or user is None:
-        session.flush()
+        throttle.record(session, name, address, now, succeeded=False)
         raise LoginFailed(name)
+    if not more_to_come(user):
+        throttle.record(session, name, address, now, succeeded=True)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     session.flush()
@@ -152,5 +131,6 @@ def reset_password(session: Session, user_id: int, password: str, *, min_length:
     user.password_hash = hash_password(password)
     user.password_changed_at = now
     end_sessions(session, user_id)
+    # The second factor stays as it was: whoever set this password still cannot log in without it.
     session.flush()
     return user

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from easyreport.accounts.forms import ConfirmForm, LoginForm
-from easyreport.accounts.service import LoginFailed, LoginLocked, ThrottlePolicy, authenticate
+from easyreport.accounts.login_flow import PENDING_KEY, finish_login, needs_second_factor, start_second_factor
+from easyreport.accounts.service import LoginFailed, authenticate
+from easyreport.accounts.throttle import AccountSlowedDown, AddressBlocked
+from easyreport.accounts.web_throttle import policy, source_address
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
 from easyreport.auth import current_user, public, role_required, safe_next
@@ -18,15 +19,6 @@ from easyreport.roles import ROLE_HOME, Role
 from easyreport.timeutil import utcnow
 
 bp = Blueprint("accounts", __name__)
-
-
-def _policy() -> ThrottlePolicy:
-    cfg = current_app.config
-    return ThrottlePolicy(
-        max_failures=cfg["LOGIN_MAX_FAILURES"],
-        window=timedelta(minutes=cfg["LOGIN_WINDOW_MINUTES"]),
-        lock=timedelta(minutes=cfg["LOGIN_LOCK_MINUTES"]),
-    )
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -41,29 +33,39 @@ def login() -> Response | str:
     if form.validate_on_submit():
         try:
             user = authenticate(
-                db.session, form.username.data or "", form.password.data or "", utcnow(), _policy()
+                db.session,
+                form.username.data or "",
+                form.password.data or "",
+                utcnow(),
+                policy(),
+                source_address(),
+                more_to_come=needs_second_factor,
             )
-        except LoginLocked as locked:
-            audit(Action.LOGIN_FAILED, reason="locked")
+        except AddressBlocked as blocked:
+            audit(Action.LOGIN_FAILED, reason="address_blocked")
             db.session.commit()
             error = _(
-                "Too many failed attempts. Wait %(minutes)s minutes and try again.", minutes=locked.minutes
+                "Too many failed attempts. Wait %(minutes)s minutes and try again.", minutes=blocked.minutes
+            )
+        except AccountSlowedDown as slowed:
+            audit(Action.LOGIN_FAILED, reason="slowed_down")
+            db.session.commit()
+            error = _(
+                "Too many failed attempts for this account. Wait %(seconds)s seconds and try again.",
+                seconds=slowed.seconds,
             )
         except LoginFailed:
             audit(Action.LOGIN_FAILED, reason="credentials")
             db.session.commit()
             error = _("The username or password is not right. Please try again.")
         else:
-            audit(Action.LOGIN, actor_id=user.id, actor_role=user.role)
-            db.session.commit()
-            locale = session.get("locale")
-            session.clear()
-            session.regenerate()  # type: ignore[attr-defined]
-            session["user_id"] = user.id
-            if locale:
-                session["locale"] = locale
             target = safe_next(request.args.get("next"))
-            return redirect(target or url_for(ROLE_HOME[Role(user.role)]))
+            if needs_second_factor(user):
+                audit(Action.LOGIN_STEP, actor_id=user.id, actor_role=user.role, step="password")
+                db.session.commit()
+                return redirect(start_second_factor(user, target))
+            session[PENDING_KEY] = {"next": target}
+            return redirect(finish_login(user, "password"))
     return render_template("accounts/login.html", form=form, error=error)
 
 
@@ -82,5 +84,5 @@ def logout() -> Response:
         session["locale"] = locale
     flash(_("You are logged out."), "info")
     response = redirect(url_for("accounts.login"))
-    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -12,14 +14,16 @@ from wtforms.validators import DataRequired, Length
 
 from easyreport.accounts.models import User
 from easyreport.admin.views import bp
+from easyreport.audit.anchor import verify_against_head
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
-from easyreport.audit.storage import AuditEntry, verify_log
+from easyreport.audit.storage import AuditEntry
 from easyreport.auth import role_required
 from easyreport.extensions import db
 from easyreport.forms import BaseForm
 from easyreport.roles import Role
 from easyreport.sharing import service as sharing
+from easyreport.sharing.unit_names import unit_name
 
 AUDIT_PAGE_SIZE = 100
 
@@ -42,7 +46,7 @@ class MembershipForm(BaseForm):
 
 
 def _unit_choices() -> list[tuple[str, str]]:
-    return [("", _("No unit"))] + [(str(u.id), _(u.name)) for u in sharing.units(db.session)]
+    return [("", _("No unit"))] + [(str(u.id), unit_name(u)) for u in sharing.units(db.session)]
 
 
 @bp.route("/units", methods=["GET", "POST"])
@@ -65,7 +69,9 @@ def units() -> Response | str:
         membership.unit.data = str(member.unit_id) if member else ""
         membership.fixed_contact.data = bool(member and member.fixed_contact)
         rows.append((officer, membership))
-    return render_template("admin/units.html", form=form, units=sharing.units(db.session), rows=rows)
+    return render_template(
+        "admin/units.html", form=form, units=[unit_name(u) for u in sharing.units(db.session)], rows=rows
+    )
 
 
 @bp.route("/officers/<int:user_id>/unit", methods=["POST"])
@@ -103,7 +109,11 @@ def audit_log() -> str:
     entries = list(
         db.session.scalars(statement.offset((page - 1) * AUDIT_PAGE_SIZE).limit(AUDIT_PAGE_SIZE + 1))
     )
-    problems = verify_log(db.session, current_app.extensions["easyreport.audit_key"])
+    problems = verify_against_head(
+        db.session,
+        current_app.extensions["easyreport.audit_key"],
+        Path(current_app.config["EASYREPORT"].AUDIT_HEAD_FILE),
+    )
     names = {str(uid): name for uid, name in db.session.execute(select(User.id, User.username))}
     return render_template(
         "admin/audit.html",

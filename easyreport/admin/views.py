@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from easyreport.accounts import service
+from easyreport.accounts import second_factor, service
 from easyreport.accounts.forms import ConfirmForm, CreateAccountForm, ResetPasswordForm
 from easyreport.accounts.models import User
 from easyreport.audit.chain import Action
@@ -104,6 +104,7 @@ def reset_password(user_id: int) -> Response | str:
         except service.PasswordTooShort as short:
             form.password.errors = [_("Use at least %(count)s characters.", count=short.args[0])]
         else:
+            second_factor.notify(db.session, user.id, "password_reset", utcnow())
             audit(Action.ACCOUNT_CHANGE, object_type="account", object_id=user.id, change="password_reset")
             db.session.commit()
             flash(_("New password set for %(name)s.", name=user.username), "success")

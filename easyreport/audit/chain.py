@@ -41,6 +41,7 @@ class Action(StrEnum):
 
     LOGIN = "login"
     LOGIN_FAILED = "login_failed"
+    LOGIN_STEP = "login_step"  # password right, second factor still to come
     LOGOUT = "logout"
     SHARE = "share"
     REVOKE = "revoke"

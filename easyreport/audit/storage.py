@@ -44,6 +44,7 @@ from easyreport.audit.chain import (
     utc_timestamp,
     verify,
 )
+from easyreport.audit.head import SESSION_KEY, Appended
 from easyreport.db_base import Base
 
 # Any constant works, as long as nothing else in the database uses it for pg_advisory_xact_lock.
@@ -166,6 +167,8 @@ def append(
             mac=entry.mac,
         )
     )
+    # Picked up after the commit, to move the head file (audit.head); dropped on rollback.
+    session.info.setdefault(SESSION_KEY, []).append(Appended(entry.seq, str(entry.mac), str(entry.prev_mac)))
     return entry
 
 

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from easyreport.auth import CLIENT_MODE_KEY, current_user, public
+from easyreport.accounts import throttle
+from easyreport.accounts.web_throttle import policy, source_address
+from easyreport.audit.chain import Action
+from easyreport.audit.record import audit
+from easyreport.auth import CLIENT_IDLE_LOCKED_KEY, CLIENT_MODE_KEY, current_user, public
 from easyreport.content import client_screens as screens
 from easyreport.content.glossary import GLOSSARY
 from easyreport.content.model import Question
@@ -27,7 +31,9 @@ from easyreport.timeutil import utcnow
 bp = Blueprint("client", __name__, url_prefix="/client")
 
 UNLOCK_FAILURES_KEY = "client_unlock_failures"
-MAX_PIN_FAILURES = 5
+# Below the account's limit (LOGIN_MAX_FAILURES, 5 by default), so the counsellor can still use the password
+# after the PIN stops working.
+MAX_PIN_FAILURES = 3
 # Reachable in client mode: these screens, static files, audio, and the language buttons.
 ALLOWED_IN_CLIENT_MODE = frozenset({"static", "pages.set_language", "speech.clip", "speech.timings"})
 
@@ -37,6 +43,14 @@ def enforce_client_mode() -> Response | None:
     if session.get(CLIENT_MODE_KEY) is None:
         return None
     endpoint = request.endpoint or ""
+    if session.get(CLIENT_IDLE_LOCKED_KEY):
+        # Left untouched too long: only the locked screen (and what it needs) until the counsellor unlocks.
+        if (
+            endpoint in ("client.locked", "client.unlock", "client.quick_exit")
+            or endpoint in ALLOWED_IN_CLIENT_MODE
+        ):
+            return None
+        return redirect(url_for("client.locked"))
     if endpoint.startswith("client.") or endpoint in ALLOWED_IN_CLIENT_MODE:
         return None
     return redirect(url_for("client.locked"))
@@ -230,12 +244,21 @@ def _render_locked(form: UnlockForm, error: str | None) -> str:
 @bp.route("/unlock", methods=["POST"])
 @public
 def unlock() -> Response | str:
-    """Leave client mode with the counsellor's password, or the PIN while it has not been guessed at too often."""
+    """Leave client mode with the counsellor's password, or the PIN while it has not been guessed at too often.
+
+    Every wrong try counts against the counsellor's account like a failed login and is audited; at the
+    account's limit the session ends, so the counsellor must log in again (the answers are saved already).
+    """
     preparation = _preparation()
     user = current_user()
     assert user is not None
     form = UnlockForm()
     if form.validate_on_submit():
+        now, limits, address = utcnow(), policy(), source_address()
+        try:
+            throttle.check(db.session, user.username, address, now, limits)
+        except throttle.Throttled:
+            return _end_after_too_many_tries(user.id, user.role)
         failures = int(session.get(UNLOCK_FAILURES_KEY, 0))
         secret = form.secret.data or ""
         # A PIN is short: after a few wrong tries only the password opens the screen.
@@ -244,11 +267,28 @@ def unlock() -> Response | str:
         ):
             session.pop(CLIENT_MODE_KEY, None)
             session.pop(UNLOCK_FAILURES_KEY, None)
+            session.pop(CLIENT_IDLE_LOCKED_KEY, None)
             return redirect(url_for("preparation.overview", public_id=preparation.public_id))
         session[UNLOCK_FAILURES_KEY] = failures + 1
-        current_app.logger.info("client mode unlock failed")
+        throttle.record(db.session, user.username, address, now, succeeded=False, kind="unlock")
+        audit(Action.LOGIN_FAILED, reason="unlock")
+        db.session.commit()
+        if throttle.over_limit(db.session, user.username, now, limits):
+            return _end_after_too_many_tries(user.id, user.role)
     error = _("That is not right. Ask the counsellor to try again.")
     return _render_locked(form, error), 400  # type: ignore[return-value]
+
+
+def _end_after_too_many_tries(user_id: int, role: str) -> Response:
+    """End the device's session: only a fresh login by the counsellor opens the app again."""
+    audit(Action.LOGOUT, actor_id=user_id, actor_role=role, reason="unlock_limit")
+    db.session.commit()
+    locale = session.get("locale")
+    session.end()  # type: ignore[attr-defined]
+    if locale:
+        session["locale"] = locale
+    flash(_("Too many wrong tries on the locked screen. The counsellor must log in again."), "error")
+    return redirect(url_for("accounts.login"))
 
 
 @bp.route("/closed")

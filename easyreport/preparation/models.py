@@ -39,7 +39,10 @@ class Preparation(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
     counsellor_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    client_code: Mapped[str] = mapped_column(String(16))
+    # The client code is kept encrypted in client_code_sealed. The old plain column stays (existing databases
+    # have it NOT NULL) and holds "" for new rows; `flask keys rotate` moves old plain codes into the sealed one.
+    client_code_plain: Mapped[str] = mapped_column("client_code", String(16), default="")
+    client_code_sealed: Mapped[str | None] = mapped_column(EncryptedText, nullable=True, default=None)
     age_band: Mapped[str] = mapped_column(String(16))
     client_locale: Mapped[str] = mapped_column(String(8), default="nl")
     speech_speed: Mapped[str] = mapped_column(String(8), default="normal")
@@ -47,6 +50,16 @@ class Preparation(Base):
     unlock_pin_hash: Mapped[str | None] = mapped_column(String(255), default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @property
+    def client_code(self) -> str:
+        """The client's code (encrypted at rest; plain only in rows not rotated yet)."""
+        return self.client_code_sealed if self.client_code_sealed is not None else self.client_code_plain
+
+    @client_code.setter
+    def client_code(self, code: str) -> None:
+        self.client_code_sealed = code
+        self.client_code_plain = ""
 
 
 class Answer(Base):

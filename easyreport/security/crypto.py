@@ -23,6 +23,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 FORMAT_VERSION = "v1"
+# Tokens bound to the database cell they were written for ("table.column"): the place is in the associated
+# data, so a token copied into another column does not decrypt. v1 tokens (no place) stay readable.
+BOUND_VERSION = "v2"
+_VERSIONS = (FORMAT_VERSION, BOUND_VERSION)
 KEY_BYTES = 32
 NONCE_BYTES = 12
 _TAG_BYTES = 16
@@ -82,6 +86,12 @@ def key_id_of(token: str) -> str:
     return _split(token)[0]
 
 
+def version_of(token: str) -> str:
+    """Return the token's format version (v1: unbound, v2: bound to its place)."""
+    _split(token)
+    return token.split(".", 1)[0]
+
+
 def _split(token: str) -> tuple[str, bytes]:
     if not isinstance(token, str):
         raise DecryptionError(DecryptionFailure.MALFORMED)
@@ -89,7 +99,7 @@ def _split(token: str) -> tuple[str, bytes]:
     if len(parts) != 3:
         raise DecryptionError(DecryptionFailure.MALFORMED)
     version, key_id, body = parts
-    if version != FORMAT_VERSION:
+    if version not in _VERSIONS:
         raise DecryptionError(DecryptionFailure.UNSUPPORTED_VERSION)
     if not _KEY_ID.fullmatch(key_id):
         raise DecryptionError(DecryptionFailure.MALFORMED)
@@ -102,9 +112,13 @@ def _split(token: str) -> tuple[str, bytes]:
     return key_id, blob
 
 
-def _associated_data(key_id: str, aad: bytes) -> bytes:
+def _associated_data(key_id: str, aad: bytes, version: str = FORMAT_VERSION) -> bytes:
     # The NUL cannot occur in a key id, so "k1" + aad and "k" + "1..." never collide.
-    return _AAD_PREFIX + FORMAT_VERSION.encode() + b"/" + key_id.encode("ascii") + b"\x00" + aad
+    return _AAD_PREFIX + version.encode() + b"/" + key_id.encode("ascii") + b"\x00" + aad
+
+
+def _place_data(place: str) -> bytes:
+    return b"cell:" + place.encode("utf-8")
 
 
 class KeyRing:
@@ -190,6 +204,8 @@ class KeyRing:
     def decrypt_bytes(self, token: str, *, aad: bytes = b"") -> bytes:
         """Decrypt a token to bytes or raise DecryptionError."""
         key_id, blob = _split(token)
+        if not token.startswith(FORMAT_VERSION + "."):
+            raise DecryptionError(DecryptionFailure.UNSUPPORTED_VERSION, key_id)  # v2 needs its place: unseal
         cipher = self._ciphers.get(key_id)
         if cipher is None:
             raise DecryptionError(DecryptionFailure.UNKNOWN_KEY, key_id)
@@ -213,6 +229,34 @@ class KeyRing:
     def needs_rotation(self, token: str) -> bool:
         """Return True when a token was encrypted under a key other than the active one."""
         return key_id_of(token) != self._active
+
+    def seal(self, data: bytes, place: str) -> str:
+        """Encrypt bytes bound to a place ("table.column[.row]") under the active key: a v2 token."""
+        nonce = os.urandom(NONCE_BYTES)
+        associated = _associated_data(self._active, _place_data(place), BOUND_VERSION)
+        sealed = self._ciphers[self._active].encrypt(nonce, data, associated)
+        body = base64.urlsafe_b64encode(nonce + sealed).rstrip(b"=").decode("ascii")
+        return f"{BOUND_VERSION}.{self._active}.{body}"
+
+    def unseal(self, token: str, place: str) -> bytes:
+        """Decrypt a v2 token for this place, or an old unbound v1 token; raise DecryptionError otherwise."""
+        key_id, blob = _split(token)
+        if token.startswith(FORMAT_VERSION + "."):
+            return self.decrypt_bytes(token)
+        cipher = self._ciphers.get(key_id)
+        if cipher is None:
+            raise DecryptionError(DecryptionFailure.UNKNOWN_KEY, key_id)
+        associated = _associated_data(key_id, _place_data(place), BOUND_VERSION)
+        try:
+            return cipher.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], associated)
+        except InvalidTag:
+            raise DecryptionError(DecryptionFailure.AUTHENTICATION_FAILED, key_id) from None
+
+    def reseal(self, token: str, place: str) -> str:
+        """Return the token as a v2 token for this place under the active key (unchanged when it already is)."""
+        if token.startswith(f"{BOUND_VERSION}.{self._active}."):
+            return token
+        return self.seal(self.unseal(token, place), place)
 
     def reencrypt(self, token: str, *, aad: bytes = b"") -> str:
         """Return the token re-encrypted under the active key (unchanged when it already is)."""

@@ -1,9 +1,13 @@
 """SQLAlchemy column types that encrypt on the way into the database and decrypt on the way out.
 
 The key ring is process-wide: the app factory calls ``set_keyring`` once at start, before any query.
-A TypeDecorator cannot know which row or column it serves, so no associated data is used: a token
-copied from one encrypted cell to another still decrypts. What the key id in the token does guarantee
-is that a value is always read with the key it was written with, and that re-labelling fails.
+Every encrypted column of the app's tables is bound to its place ("table.column", set by
+``bind_encrypted_columns`` when the models are imported): the place is in the token's associated data, so
+a token copied into another column, or another table, fails to decrypt. A column type cannot see the row
+it serves, so tokens are *not* bound to a row id: within one column a database-level attacker can still
+swap two rows' values (the README says so). Old unbound (v1) tokens stay readable until
+``flask keys rotate`` rewrites them bound. The key id in the token makes sure a value is always read with
+the key it was written with, and that re-labelling fails.
 
 Encrypted values cannot be searched or compared in SQL (every encryption uses a fresh nonce), so the
 column types refuse such comparisons instead of silently matching nothing; ``IS NULL`` still works.
@@ -14,6 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy import MetaData
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import ColumnElement
@@ -100,26 +105,51 @@ class _EncryptedComparator(TypeDecorator.Comparator[Any]):
         return super().reverse_operate(op, other, **kwargs)
 
 
-class EncryptedText(TypeDecorator[str]):
-    """A text value stored as an AES-GCM token in a Text column; None stays NULL."""
+class _Placed(TypeDecorator[Any]):
+    """Shared by the encrypted types: the place the column is bound to, and sealing bytes there."""
 
     impl = Text
     cache_ok = True
     comparator_factory = _EncryptedComparator
 
+    def __init__(self, place: str | None = None) -> None:
+        super().__init__()
+        self.place = place  # "table.column"; None only for tables outside the app (unbound v1 tokens)
+
+    def _seal(self, data: bytes) -> str:
+        ring = current_keyring()
+        return ring.encrypt_bytes(data) if self.place is None else ring.seal(data, self.place)
+
+    def _unseal(self, token: str) -> bytes:
+        ring = current_keyring()
+        return ring.decrypt_bytes(token) if self.place is None else ring.unseal(token, self.place)
+
+    def _text(self, token: str) -> str:
+        data = self._unseal(token)
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise DecryptionError(DecryptionFailure.NOT_TEXT) from None
+
+
+class EncryptedText(_Placed):
+    """A text value stored as an AES-GCM token in a Text column; None stays NULL."""
+
+    cache_ok = True
+
     def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
-        """Encrypt a str under the active key."""
+        """Encrypt a str under the active key, bound to this column."""
         if value is None:
             return None
         if not isinstance(value, str):
             raise TypeError(f"EncryptedText stores str values, not {type(value).__name__}")
-        return current_keyring().encrypt(value)
+        return self._seal(value.encode("utf-8"))
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
         """Decrypt a stored token."""
         if value is None:
             return None
-        return current_keyring().decrypt(value)
+        return self._text(value)
 
     @property
     def python_type(self) -> type[str]:
@@ -127,26 +157,24 @@ class EncryptedText(TypeDecorator[str]):
         return str
 
 
-class EncryptedBytes(TypeDecorator[bytes]):
+class EncryptedBytes(_Placed):
     """A binary value (such as a rendered PDF) stored as an AES-GCM token in a Text column; None stays NULL."""
 
-    impl = Text
     cache_ok = True
-    comparator_factory = _EncryptedComparator
 
     def process_bind_param(self, value: bytes | None, dialect: Dialect) -> str | None:
-        """Encrypt bytes under the active key."""
+        """Encrypt bytes under the active key, bound to this column."""
         if value is None:
             return None
         if not isinstance(value, bytes):
             raise TypeError(f"EncryptedBytes stores bytes values, not {type(value).__name__}")
-        return current_keyring().encrypt_bytes(value)
+        return self._seal(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> bytes | None:
         """Decrypt a stored token."""
         if value is None:
             return None
-        return current_keyring().decrypt_bytes(value)
+        return self._unseal(value)
 
     @property
     def python_type(self) -> type[bytes]:
@@ -154,15 +182,13 @@ class EncryptedBytes(TypeDecorator[bytes]):
         return bytes
 
 
-class EncryptedJSON(TypeDecorator[Any]):
+class EncryptedJSON(_Placed):
     """A JSON-serialisable value stored encrypted; Python None is SQL NULL (a JSON null is not kept apart).
 
     Changes inside a loaded dict or list are not tracked: assign a new value to save a change.
     """
 
-    impl = Text
     cache_ok = True
-    comparator_factory = _EncryptedComparator
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         """Serialise to compact JSON and encrypt it."""
@@ -170,13 +196,13 @@ class EncryptedJSON(TypeDecorator[Any]):
             return None
         # allow_nan=False: NaN is not JSON and would not survive another reader.
         document = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        return current_keyring().encrypt(document)
+        return self._seal(document.encode("utf-8"))
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
         """Decrypt and parse a stored token."""
         if value is None:
             return None
-        document = current_keyring().decrypt(value)
+        document = self._text(value)
         try:
             return json.loads(document)
         except ValueError:
@@ -186,3 +212,11 @@ class EncryptedJSON(TypeDecorator[Any]):
 
 # Every encrypted column type, for the code that finds encrypted columns (key rotation).
 ENCRYPTED_TYPES = (EncryptedText, EncryptedJSON, EncryptedBytes)
+
+
+def bind_encrypted_columns(metadata: MetaData) -> None:
+    """Bind every encrypted column of these tables to its place "table.column" (once, before any query)."""
+    for table in metadata.tables.values():
+        for column in table.columns:
+            if isinstance(column.type, ENCRYPTED_TYPES):
+                column.type.place = f"{table.name}.{column.name}"

@@ -1,5 +1,7 @@
 """Re-encrypt every stored value under the active key, so an old key can be retired.
 
+Rotation also rewrites old unbound (v1) values of bound columns into tokens bound to their column (v2).
+
 Rotation, step by step: add the new key to the configuration and make it active (keep the old one),
 restart, run ``reencrypt_all`` (a CLI command) and commit, check ``count_stale`` is 0 everywhere, then
 remove the old key from the configuration.
@@ -14,7 +16,7 @@ from typing import Any
 from sqlalchemy import Column, MetaData, Table, Text, and_, func, not_, select, tuple_, type_coerce, update
 from sqlalchemy.orm import ColumnProperty, QueryableAttribute, Session
 
-from easyreport.security.crypto import FORMAT_VERSION, KeyRing
+from easyreport.security.crypto import BOUND_VERSION, FORMAT_VERSION, KeyRing
 from easyreport.security.encrypted_types import ENCRYPTED_TYPES
 
 EncryptedColumn = Column[Any] | QueryableAttribute[Any]
@@ -69,9 +71,11 @@ def _resolve(target: EncryptedColumn) -> Column[Any]:
     return column
 
 
-def _stale_condition(token: Any, keyring: KeyRing) -> Any:
+def _stale_condition(token: Any, keyring: KeyRing, place: str | None = None) -> Any:
+    # A bound column is stale until its token is v2 under the active key (old unbound v1 tokens too).
     # Key ids may contain "_", a LIKE wildcard: escape it.
-    prefix = f"{FORMAT_VERSION}.{keyring.active_key_id}.".replace("_", "\\_")
+    version = FORMAT_VERSION if place is None else BOUND_VERSION
+    prefix = f"{version}.{keyring.active_key_id}.".replace("_", "\\_")
     return and_(token.is_not(None), not_(token.like(prefix + "%", escape="\\")))
 
 
@@ -79,8 +83,15 @@ def count_stale(session: Session, target: EncryptedColumn, keyring: KeyRing) -> 
     """Count the values in a column that are not encrypted under the active key."""
     column = _resolve(target)
     token = type_coerce(column, Text)
-    statement = select(func.count()).select_from(column.table).where(_stale_condition(token, keyring))
+    statement = (
+        select(func.count()).select_from(column.table).where(_stale_condition(token, keyring, _place(column)))
+    )
     return int(session.execute(statement).scalar_one())
+
+
+def _place(column: Column[Any]) -> str | None:
+    place: str | None = getattr(column.type, "place", None)
+    return place
 
 
 def _rotate_column(
@@ -91,12 +102,13 @@ def _rotate_column(
     key_columns: Sequence[Column[Any]] = list(table.primary_key.columns)
     # type_coerce reads and writes the raw token: the column type would decrypt or encrypt it again.
     token = type_coerce(column, Text)
+    place = _place(column)
     stored = int(
         session.execute(select(func.count()).select_from(table).where(token.is_not(None))).scalar_one()
     )
     stale_keys = [
         tuple(row)
-        for row in session.execute(select(*key_columns).where(_stale_condition(token, keyring))).all()
+        for row in session.execute(select(*key_columns).where(_stale_condition(token, keyring, place))).all()
     ]
     reencrypted = changed = 0
     for start in range(0, len(stale_keys), batch_size):
@@ -106,7 +118,7 @@ def _rotate_column(
         ).all()
         for row in rows:
             old_token: str = row.token
-            new_token = keyring.reencrypt(old_token)
+            new_token = keyring.reencrypt(old_token) if place is None else keyring.reseal(old_token, place)
             key_match = [key_column == value for key_column, value in zip(key_columns, row[:-1], strict=True)]
             # Update only if the cell still holds the token we read: a concurrent write wins.
             statement = (

@@ -23,6 +23,7 @@ from easyreport.sharing import service as sharing
 from easyreport.sharing.access import InvalidExpiry, ShareState, share_state
 from easyreport.sharing.forms import AppliedForm, ButtonForm, ShareForm
 from easyreport.sharing.models import Share
+from easyreport.sharing.unit_names import unit_name
 from easyreport.timeutil import utcnow
 
 bp = Blueprint("sharing", __name__)
@@ -38,7 +39,7 @@ def _mine(public_id: str) -> Preparation:
 
 
 def _officer_choices() -> list[tuple[int, str]]:
-    names = {unit.id: _(unit.name) for unit in sharing.units(db.session)}
+    names = {unit.id: unit_name(unit) for unit in sharing.units(db.session)}
     choices = []
     for officer, member in sharing.officers(db.session):
         label = officer.username

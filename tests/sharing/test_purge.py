@@ -50,7 +50,7 @@ def test_preparations_go_one_day_after_the_limit_not_before(app, make_user):
         report = purge(db.session, POLICY, utcnow(), IDLE)
         db.session.commit()
         assert report.preparations == 1
-        codes = set(db.session.scalars(select(Preparation.client_code)))
+        codes = {p.client_code for p in db.session.scalars(select(Preparation))}
         assert codes == {"KEEP"}
         assert db.session.scalar(select(func.count()).select_from(Answer)) == 1
         assert db.session.scalar(select(func.count()).select_from(StatementNote)) == 1
