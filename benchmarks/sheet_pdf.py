@@ -33,7 +33,9 @@ from easyreport import create_app
 from easyreport.accounts import service as accounts
 from easyreport.briefing import pdf_store, render, service
 from easyreport.briefing.consent import Consent
+from easyreport.briefing.meta_choices import CounsellorRole
 from easyreport.briefing.needs import SECTIONS
+from easyreport.briefing.organisations import add_organisation, organisation_names
 from easyreport.briefing.routing import RoutingInput
 from easyreport.briefing.sheet import Goal, IdentificationLevel
 from easyreport.content.observations import OBSERVATIONS
@@ -84,6 +86,9 @@ def full_preparation(owner_id: int) -> str:
         ticks = [o.id for o in OBSERVATIONS if o.module_id == module.id][:2]
         if ticks:
             preparations.record_observation(db.session, preparation, module.id, ticks, "", now=now)
+    # The admin enters the organisation once; the counsellor chooses it.
+    if "Koraal" not in organisation_names(db.session):
+        add_organisation(db.session, "Koraal", confirmed=True, locale="nl")
     service.save_settings(
         db.session,
         preparation,
@@ -93,7 +98,7 @@ def full_preparation(owner_id: int) -> str:
             identification_value="B12",
             routing=RoutingInput.from_values(["criminal", "labour"], threats_or_unsafety=True),
             possible_suspect=True,
-            prepared_by_role="Begeleider",
+            prepared_by_role=CounsellorRole.SUPPORT_WORKER.value,
             prepared_by_organisation="Koraal",
             prepared_with_client=True,
             not_with_client_reason="",

@@ -112,7 +112,10 @@ def _security(app: Flask, _cfg: Config) -> None:
 def _blueprints(app: Flask, _cfg: Config) -> None:
     from easyreport.accounts import second_factor_views  # noqa: F401 - adds the second factor pages
     from easyreport.accounts.views import bp as accounts_bp
-    from easyreport.admin import units_views  # noqa: F401 - adds the unit and audit pages to the admin blueprint
+    from easyreport.admin import (  # noqa: F401 - add the unit, audit and organisation pages to the admin blueprint
+        organisations_views,
+        units_views,
+    )
     from easyreport.admin.views import bp as admin_bp
     from easyreport.briefing import (  # noqa: F401 - each adds its pages to the briefing blueprint
         consent_break_views,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
 
 from easyreport.briefing.rules import rules_table
 from easyreport.content.plain_language import language_figures
 from easyreport.content.review import questionnaire_table
+from easyreport.needs_check.corpus import DEFAULT_CORPUS, corpus_figures
 
 content_cli = AppGroup("content", help="Review the content: questions, rules, language figures.")
 _LOCALE = click.option("--locale", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
@@ -32,3 +35,23 @@ def print_language_figures() -> None:
     """Print the plain-language figures of all client texts per locale."""
     for locale in ("nl", "en"):
         click.echo(language_figures(locale).summary())
+
+
+@content_cli.command("needs-check")
+@click.option("--locale", type=click.Choice(["nl", "en"]), default=None, help="One language (default: both).")
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=DEFAULT_CORPUS,
+    show_default=True,
+    help="Folder with <locale>_account.txt and <locale>_needs.txt.",
+)
+def print_needs_check(locale: str | None, corpus: Path) -> None:
+    """Print the needs-only check's figures on the corpus (lines, flagged, rate) and the lines that miss."""
+    failed = False
+    for code in (locale,) if locale else ("nl", "en"):
+        figures = corpus_figures(code, corpus)
+        click.echo(figures.summary())
+        failed = failed or not figures.passes
+    if failed:
+        raise SystemExit(1)

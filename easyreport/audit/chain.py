@@ -53,6 +53,8 @@ class Action(StrEnum):
     PURGE = "purge"
     ACCOUNT_CHANGE = "account_change"
     KEY_ROTATION = "key_rotation"
+    # The counsellor confirmed that free text the needs-only check flagged holds no account.
+    TEXT_CONFIRMED = "text_confirmed"
 
 
 _ACTIONS = frozenset(action.value for action in Action)

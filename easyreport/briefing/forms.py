@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     Field,
+    HiddenField,
     RadioField,
     SelectChoice,
     SelectMultipleField,
@@ -13,7 +14,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from easyreport.briefing import service
@@ -28,6 +29,8 @@ from easyreport.briefing.consent import (
     TEACH_BACK_LABELS,
     Decision,
 )
+from easyreport.briefing.free_text import FREE_TEXT_FIELDS
+from easyreport.briefing.meta_choices import ABSENCE_LABELS, ROLE_LABELS
 from easyreport.briefing.process_info import INFORMED_ABOUT, URGENCY_LABELS
 from easyreport.briefing.routing import EXPLOITATION_LABELS
 from easyreport.briefing.sheet import GOAL_LABELS, IDENTIFICATION_LABELS, IdentificationLevel
@@ -52,6 +55,20 @@ class MultiCheckboxField(SelectMultipleField):
 
 def _choices(labels: dict) -> list[SelectChoice]:
     return [SelectChoice(key.value, _l(text)) for key, text in labels.items()]
+
+
+HIDDEN_CHARACTERS = _l(
+    "This text holds hidden characters (for example a null character or a zero-width space). "
+    "Type it again with normal letters."
+)
+CONFIRM_NO_ACCOUNT = _l("This holds no account of what happened")
+
+
+def no_hidden_characters(_form: BaseForm, field: Field) -> None:
+    """Refuse text with NUL or other hidden characters, before the base form drops the NULs silently."""
+    raw = field.raw_data[0] if field.raw_data else ""
+    if isinstance(raw, str) and "\x00" in raw:
+        raise ValidationError(HIDDEN_CHARACTERS)
 
 
 class SettingsForm(BaseForm):
@@ -121,30 +138,29 @@ class SettingsForm(BaseForm):
     identification_value = StringField(
         _l("Pseudonym or name"),
         description=_l("Only for a pseudonym or a name. Leave empty for an anonymous sheet."),
-        validators=[Length(max=service.IDENTIFICATION_MAX, message=TOO_LONG)],
+        validators=[no_hidden_characters, Length(max=service.IDENTIFICATION_MAX, message=TOO_LONG)],
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
-    prepared_by_role = StringField(
+    prepared_by_role = RadioField(
         _l("Your role"),
-        description=_l("As the officer should read it, for example: support worker."),
-        validators=[
-            DataRequired(_l("Enter your role.")),
-            Length(max=service.ROLE_MAX, message=TOO_LONG),
-        ],
+        description=_l("As the officer reads it on the sheet."),
+        choices=_choices(ROLE_LABELS),
+        validators=[InputRequired(_l("Choose your role."))],
+        invalid_choice_message=_l("Choose your role from the list."),
     )
-    prepared_by_organisation = StringField(
+    # The choices are the organisation names the admin entered (set by the view).
+    prepared_by_organisation = RadioField(
         _l("Your organisation"),
-        validators=[
-            DataRequired(_l("Enter your organisation.")),
-            Length(max=service.ORGANISATION_MAX, message=TOO_LONG),
-        ],
-        render_kw={"autocomplete": "organization"},
+        description=_l("Your administrator keeps this list."),
+        choices=[],
+        validators=[InputRequired(_l("Choose your organisation."))],
+        invalid_choice_message=_l("Choose your organisation from the list."),
     )
     # Several recommendations tell the officer to make contact through the counsellor (domain.md §2.0).
     contact_name = StringField(
         _l("Your name for the police (optional)"),
         description=_l("Only if you agree that the police contact you directly. Leave empty otherwise."),
-        validators=[Optional(), Length(max=service.CONTACT_NAME_MAX, message=TOO_LONG)],
+        validators=[no_hidden_characters, Optional(), Length(max=service.CONTACT_NAME_MAX, message=TOO_LONG)],
         render_kw={"autocomplete": "name"},
     )
     contact_phone = StringField(
@@ -153,12 +169,21 @@ class SettingsForm(BaseForm):
         render_kw={"autocomplete": "tel", "inputmode": "tel"},
     )
     prepared_with_client = BooleanField(_l("Prepared together with the client"), default=True)
-    not_with_client_reason = TextAreaField(
+    not_with_client_reason = RadioField(
         _l("Why was the client not involved?"),
         description=_l("Only when the sheet was prepared without the client."),
-        validators=[Length(max=service.REASON_MAX, message=TOO_LONG)],
+        choices=_choices(ABSENCE_LABELS),
+        validators=[Optional()],
+        invalid_choice_message=_l("Choose a reason from the list."),
     )
     submit = SubmitField(_l("Save and show the route"))
+
+
+# Per free-text field: the confirmation that a flagged value holds no account, and the digest of the value
+# that was shown marked (free_text.digest), so a tick never confirms text the counsellor has not seen marked.
+for _name in FREE_TEXT_FIELDS:
+    setattr(SettingsForm, f"confirm_{_name}", BooleanField(CONFIRM_NO_ACCOUNT))
+    setattr(SettingsForm, f"reviewed_{_name}", HiddenField())
 
 
 class DecisionForm(BaseForm):

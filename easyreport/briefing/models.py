@@ -77,13 +77,19 @@ class SheetSettings(Base):
     urgency: Mapped[str | None] = mapped_column(EncryptedText, default=None)
     informed_about: Mapped[list[str] | None] = mapped_column(EncryptedJSON, default=None)
     chosen_top: Mapped[list[str] | None] = mapped_column(EncryptedJSON, default=None)
+    # A meta_choices.CounsellorRole value (older rows may hold typed text: reviewed before the next sheet).
     prepared_by_role: Mapped[str] = mapped_column(String(80), default="")
+    # One of the organisation names the admin entered (Organisation below), copied when chosen.
     prepared_by_organisation: Mapped[str] = mapped_column(String(120), default="")
     # The counsellor's own name and phone for the police, only when they agree (domain.md §2.0).
     contact_name: Mapped[str | None] = mapped_column(EncryptedText, default=None)
     contact_phone: Mapped[str | None] = mapped_column(EncryptedText, default=None)
     prepared_with_client: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A meta_choices.AbsenceReason value (older rows may hold typed text).
     not_with_client_reason: Mapped[str | None] = mapped_column(EncryptedText, default=None)
+    # Per free-text field, the needs-only check of the saved value: {"digest", "clean", "confirmed"}
+    # (free_text.py). None for rows saved before the check: their values are checked when the sheet is built.
+    text_checks: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON, default=None)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -104,3 +110,15 @@ class StoredSheetPdf(Base):
     pdf: Mapped[bytes] = mapped_column(EncryptedBytes)
     valid_until: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     rendered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Organisation(Base):
+    """An organisation name the admin entered once; counsellors pick from these for the sheet's header."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    # Whether the admin confirmed a name the needs-only check flagged (a place in the name, say).
+    confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -117,10 +117,12 @@ FIELDS: tuple[OutputField, ...] = (
     _f("meta.created", ALWAYS, S, EVERY_SHEET, "sheet.created"),
     _f("meta.valid_until", ALWAYS, S, EVERY_SHEET | {Output.CLIENT_COPY}, "sheet.valid_until"),
     # ---- who prepared the sheet (the counsellor, not the client) and how the client is named
-    _f("meta.prepared_by_role", ALWAYS, C, EVERY_SHEET, "prepared_by.role"),
+    # Role and reason come from lists (meta_choices); the organisation from the admin's list, whose names
+    # the needs-only check saw when the admin typed them.
+    _f("meta.prepared_by_role", ALWAYS, S, EVERY_SHEET, "prepared_by.role"),
     _f("meta.prepared_by_organisation", ALWAYS, C, EVERY_SHEET, "prepared_by.organisation"),
     _f("meta.prepared_with_client", ALWAYS, S, EVERY_SHEET, "prepared_by.with_client"),
-    _f("meta.not_with_client_reason", ALWAYS, C, EVERY_SHEET, "prepared_by.not_with_client_reason"),
+    _f("meta.not_with_client_reason", ALWAYS, S, EVERY_SHEET, "prepared_by.not_with_client_reason"),
     _f("meta.contact_name", ALWAYS, C, EVERY_SHEET, "prepared_by.contact_name"),
     # Phone characters only (service.valid_phone): it cannot carry an account.
     _f("meta.contact_phone", ALWAYS, S, EVERY_SHEET, "prepared_by.contact_phone"),

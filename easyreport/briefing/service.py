@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from easyreport.briefing import facts, pdf_store
+from easyreport.briefing import facts, free_text, pdf_store
 from easyreport.briefing.consent import (
     EXTRA_CARDS,
     Consent,
@@ -26,8 +26,11 @@ from easyreport.briefing.consent import (
     UnknownSection,
     is_stale,
 )
+from easyreport.briefing.free_text import FREE_TEXT_FIELDS, TextProblem, UncheckedText
+from easyreport.briefing.meta_choices import AbsenceReason, CounsellorRole, known_absence, known_role
 from easyreport.briefing.models import ConsentDraft, ConsentRecord, SheetSettings
 from easyreport.briefing.needs import SECTIONS
+from easyreport.briefing.organisations import organisation_names
 from easyreport.briefing.output_fields import consented
 from easyreport.briefing.process_info import INFORMED_ABOUT_IDS, UnknownProcessPoint, Urgency, informed_ids
 from easyreport.briefing.routing import RoutingAdvice, RoutingInput, suggest_route
@@ -45,6 +48,7 @@ from easyreport.briefing.sheet import (
 from easyreport.briefing.suspect import InvalidLawyerContact, LawyerStatus, SuspectInfo, clean_lawyer_contact
 from easyreport.content.model import Questionnaire
 from easyreport.content.questionnaire import QUESTIONNAIRE
+from easyreport.needs_check import NeedsCheckResult
 from easyreport.preparation import flow
 from easyreport.preparation import service as preparations
 from easyreport.preparation.models import Preparation
@@ -52,11 +56,8 @@ from easyreport.timeutil import as_utc
 
 # domain.md §2.0: a short expiry; the sheet describes a person's needs at one moment.
 VALID_DAYS = 30
-ROLE_MAX = 80
-ORGANISATION_MAX = 120
-IDENTIFICATION_MAX = 80
-REASON_MAX = 500
-CONTACT_NAME_MAX = 80
+IDENTIFICATION_MAX = FREE_TEXT_FIELDS["identification_value"].max_length
+CONTACT_NAME_MAX = FREE_TEXT_FIELDS["contact_name"].max_length
 # A phone number as people write it: "+31 6 1234 5678", "(020) 123-4567". The digits are what counts.
 CONTACT_PHONE_MAX = 32
 CONTACT_PHONE_DIGITS = (6, 20)
@@ -72,6 +73,9 @@ class BlockReason(StrEnum):
     NO_CONSENT = "no_consent"
     STALE_CONSENT = "stale_consent"
     EXPIRED = "expired"
+    # A stored value that is typed text where a choice is needed now, or free text the needs-only check
+    # flags and nobody confirmed: the counsellor reviews the settings first (no sheet, no new consent).
+    UNCHECKED_TEXT = "unchecked_text"
 
 
 class SheetBlocked(Exception):
@@ -83,11 +87,20 @@ class SheetBlocked(Exception):
 
 
 class InvalidSettings(ValueError):
-    """Sheet settings that cannot be saved; ``field`` names the form field."""
+    """Sheet settings that cannot be saved; ``field`` names the form field, ``problem`` a bad-text kind."""
 
-    def __init__(self, field: str) -> None:
+    def __init__(self, field: str, problem: TextProblem | None = None) -> None:
         super().__init__(field)
         self.field = field
+        self.problem = problem
+
+
+class FlaggedSettings(Exception):
+    """The needs-only check flagged free text that is not confirmed; nothing was saved."""
+
+    def __init__(self, results: dict[str, NeedsCheckResult]) -> None:
+        super().__init__(", ".join(results))
+        self.results = results
 
 
 # ----------------------------------------------------------------------------------------- settings
@@ -119,10 +132,10 @@ class SettingsInput:
     identification_value: str
     routing: RoutingInput
     possible_suspect: bool
-    prepared_by_role: str
-    prepared_by_organisation: str
+    prepared_by_role: str  # a CounsellorRole value
+    prepared_by_organisation: str  # one of the admin's organisation names
     prepared_with_client: bool
-    not_with_client_reason: str
+    not_with_client_reason: str  # an AbsenceReason value, or "" when prepared with the client
     # The counsellor's own name and phone for the police; empty unless they agree to be called.
     contact_name: str = ""
     contact_phone: str = ""
@@ -133,6 +146,10 @@ class SettingsInput:
     # Whether the client already has a lawyer (None: not asked) and, when yes, an optional contact.
     has_lawyer: LawyerStatus | None = None
     lawyer_contact: str = ""
+    # Free-text fields whose flagged value the counsellor confirmed holds no account (for this exact text),
+    # and the counsellor's language for the check.
+    confirmed: frozenset[str] = frozenset()
+    locale: str = "nl"
 
 
 def valid_phone(phone: str) -> bool:
@@ -146,27 +163,43 @@ def valid_phone(phone: str) -> bool:
 def save_settings(
     session: Session, preparation: Preparation, given: SettingsInput, *, now: datetime
 ) -> SheetSettings:
-    """Validate and save the sheet settings; raise InvalidSettings naming the field that is wrong."""
-    role = given.prepared_by_role.strip()
+    """Validate and save the sheet settings.
+
+    Raise InvalidSettings naming the field that is wrong, or FlaggedSettings when the needs-only check
+    flags free text the counsellor has not confirmed; nothing is saved then.
+    """
+    role = known_role(given.prepared_by_role.strip())
     organisation = given.prepared_by_organisation.strip()
-    value = given.identification_value.strip()
-    reason = given.not_with_client_reason.strip()
-    contact_name = given.contact_name.strip()
+    reason = known_absence(given.not_with_client_reason.strip())
+    try:
+        has_lawyer = None if given.has_lawyer is None else LawyerStatus(given.has_lawyer)
+    except ValueError:
+        raise InvalidSettings("has_lawyer") from None
+    try:
+        lawyer_contact = clean_lawyer_contact(given.lawyer_contact)
+    except InvalidLawyerContact:
+        raise InvalidSettings("lawyer_contact") from None
+    texts = {
+        "identification_value": ""
+        if given.identification is IdentificationLevel.ANONYMOUS
+        else given.identification_value.strip(),
+        "contact_name": given.contact_name.strip(),
+        # A contact is kept only for a lawyer the client has.
+        "lawyer_contact": lawyer_contact if has_lawyer is LawyerStatus.YES else "",
+    }
     contact_phone = given.contact_phone.strip()
-    if not role or len(role) > ROLE_MAX:
+    if role is None:
         raise InvalidSettings("prepared_by_role")
-    if not organisation or len(organisation) > ORGANISATION_MAX:
+    if not organisation or organisation not in organisation_names(session):
         raise InvalidSettings("prepared_by_organisation")
-    if given.identification is not IdentificationLevel.ANONYMOUS and not value:
+    if given.identification is not IdentificationLevel.ANONYMOUS and not texts["identification_value"]:
         raise InvalidSettings("identification_value")
-    if len(value) > IDENTIFICATION_MAX:
-        raise InvalidSettings("identification_value")
-    if not given.prepared_with_client and not reason:
+    for name, text in texts.items():
+        bad = free_text.problem(text, FREE_TEXT_FIELDS[name])
+        if bad is not None:
+            raise InvalidSettings(name, bad)
+    if not given.prepared_with_client and reason is None:
         raise InvalidSettings("not_with_client_reason")
-    if len(reason) > REASON_MAX:
-        raise InvalidSettings("not_with_client_reason")
-    if len(contact_name) > CONTACT_NAME_MAX:
-        raise InvalidSettings("contact_name")
     if contact_phone and not valid_phone(contact_phone):
         raise InvalidSettings("contact_phone")
     try:
@@ -177,40 +210,94 @@ def save_settings(
         informed = informed_ids(given.informed_about)
     except (UnknownProcessPoint, TypeError):
         raise InvalidSettings("informed_about") from None
-    try:
-        has_lawyer = None if given.has_lawyer is None else LawyerStatus(given.has_lawyer)
-    except ValueError:
-        raise InvalidSettings("has_lawyer") from None
-    try:
-        lawyer_contact = clean_lawyer_contact(given.lawyer_contact)
-    except InvalidLawyerContact:
-        raise InvalidSettings("lawyer_contact") from None
+    results = {
+        name: free_text.check_value(text, FREE_TEXT_FIELDS[name], given.locale)
+        for name, text in texts.items()
+        if text
+    }
+    flagged = {
+        name: result
+        for name, result in results.items()
+        if not result.ok and not (name in given.confirmed and free_text.confirmable(result))
+    }
+    if flagged:
+        raise FlaggedSettings(flagged)
     row = settings_for(session, preparation)
     if row is None:
         row = SheetSettings(preparation_id=preparation.id)
         session.add(row)
+    row.text_checks = {
+        name: free_text.check_record(texts[name], result, confirmed=name in given.confirmed)
+        for name, result in results.items()
+    }
     row.goal = Goal(given.goal).value
     row.identification = IdentificationLevel(given.identification).value
     # An anonymous sheet keeps no name or pseudonym, not even one typed before switching to anonymous.
-    row.identification_value = None if given.identification is IdentificationLevel.ANONYMOUS else value
+    row.identification_value = texts["identification_value"] or None
     row.routing = routing_to_dict(given.routing)
     row.possible_suspect = bool(given.possible_suspect)
     row.has_lawyer = None if has_lawyer is None else has_lawyer.value
-    # A contact is kept only for a lawyer the client has.
-    row.lawyer_contact = lawyer_contact if has_lawyer is LawyerStatus.YES and lawyer_contact else None
+    row.lawyer_contact = texts["lawyer_contact"] or None
     row.urgency = None if urgency is None else urgency.value
     # Always a list once the counsellor saved this page: [] says "nothing explained yet", not "not asked".
     row.informed_about = list(informed)
-    row.prepared_by_role = role
+    row.prepared_by_role = role.value
     row.prepared_by_organisation = organisation
-    row.contact_name = contact_name or None
+    row.contact_name = texts["contact_name"] or None
     row.contact_phone = contact_phone or None
     row.prepared_with_client = given.prepared_with_client
-    row.not_with_client_reason = None if given.prepared_with_client else reason
+    row.not_with_client_reason = None if given.prepared_with_client or reason is None else reason.value
     row.updated_at = now
     pdf_store.forget(session, preparation.id)
     session.flush()
     return row
+
+
+def flagged_results(given: SettingsInput) -> dict[str, NeedsCheckResult]:
+    """Return the needs-only check's result for every flagged free-text value of the input."""
+    texts = {
+        "identification_value": given.identification_value.strip(),
+        "contact_name": given.contact_name.strip(),
+        "lawyer_contact": given.lawyer_contact.strip() if given.has_lawyer == LawyerStatus.YES else "",
+    }
+    if given.identification is IdentificationLevel.ANONYMOUS:
+        texts["identification_value"] = ""
+    results = {
+        name: free_text.check_value(text, FREE_TEXT_FIELDS[name], given.locale)
+        for name, text in texts.items()
+        if text
+    }
+    return {name: result for name, result in results.items() if not result.ok}
+
+
+def fields_to_review(session: Session, settings: SheetSettings) -> tuple[str, ...]:
+    """Return the settings fields the counsellor must look at again before a sheet or a new consent.
+
+    Typed text where the page now offers a list (role, reason, an organisation the admin does not list),
+    and free text that the needs-only check flags and nobody confirmed, such as values saved before the
+    check existed.
+    """
+    review: list[str] = []
+    if known_role(settings.prepared_by_role) is None:
+        review.append("prepared_by_role")
+    if settings.prepared_by_organisation not in organisation_names(session):
+        review.append("prepared_by_organisation")
+    if not settings.prepared_with_client and known_absence(settings.not_with_client_reason) is None:
+        review.append("not_with_client_reason")
+    values = {
+        "identification_value": settings.identification_value or "",
+        "contact_name": settings.contact_name or "",
+        "lawyer_contact": settings.lawyer_contact or "",
+    }
+    review += free_text.unchecked_fields(values, settings.text_checks, "nl")
+    return tuple(review)
+
+
+def require_reviewed(session: Session, settings: SheetSettings) -> None:
+    """Raise UncheckedText when a stored value may not reach an output as it is."""
+    review = fields_to_review(session, settings)
+    if review:
+        raise UncheckedText(review)
 
 
 def routing_to_dict(given: RoutingInput) -> dict[str, Any]:
@@ -364,6 +451,10 @@ def ready_for_consent(session: Session, preparation: Preparation) -> tuple[Sheet
         raise SheetBlocked(BlockReason.INCOMPLETE)
     if settings is None or settings.goal is None:
         raise SheetBlocked(BlockReason.NO_SETTINGS)
+    try:
+        require_reviewed(session, settings)
+    except UncheckedText:
+        raise SheetBlocked(BlockReason.UNCHECKED_TEXT) from None
     return settings, data
 
 
@@ -538,10 +629,13 @@ def assemble(settings: SheetSettings, data: PreparationData, consent: Consent, *
         sheet_id=settings.sheet_id,
         created=created,
         valid_until=created + timedelta(days=VALID_DAYS),
-        prepared_by_role=settings.prepared_by_role,
+        # ready_for_consent refused anything else: a known role, a listed organisation, a known reason.
+        prepared_by_role=CounsellorRole(settings.prepared_by_role),
         prepared_by_organisation=settings.prepared_by_organisation,
         prepared_with_client=settings.prepared_with_client,
-        not_with_client_reason=settings.not_with_client_reason or "",
+        not_with_client_reason=None
+        if settings.prepared_with_client
+        else AbsenceReason(settings.not_with_client_reason or ""),
         identification=IdentificationLevel(settings.identification),
         identification_value=settings.identification_value or "",
         version=version,

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
+from easyreport.audit.chain import Action
+from easyreport.audit.record import audit
 from easyreport.auth import current_user, role_required
-from easyreport.briefing import service
+from easyreport.briefing import free_text, service
 from easyreport.briefing.forms import LAWYER_NOT_ASKED, URGENCY_NOT_SAID, SettingsForm
+from easyreport.briefing.free_text import FREE_TEXT_FIELDS, TextProblem
+from easyreport.briefing.meta_choices import known_absence, known_role
+from easyreport.briefing.models import SheetSettings
+from easyreport.briefing.organisations import organisation_names
 from easyreport.briefing.process_info import Urgency
 from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS, RoutingInput
 from easyreport.briefing.sheet import Goal, IdentificationLevel
 from easyreport.briefing.suspect import LAWYER_CONTACT_MAX, LawyerStatus
 from easyreport.briefing.views import bp, overview_url, owned_preparation
 from easyreport.extensions import db
+from easyreport.needs_check import EXPLANATIONS, NeedsCheckResult, marked_segments
 from easyreport.preparation import service as preparations
 from easyreport.preparation.models import Preparation
 from easyreport.roles import Role
@@ -34,14 +42,28 @@ def suggested_goal(answers: dict[str, tuple[str, ...]]) -> Goal | None:
     return first.get(answers.get("what_first", ()))
 
 
-def _fill_settings_form(form: SettingsForm, preparation: Preparation, user_id: int) -> None:
+def _set_organisation_choices(form: SettingsForm) -> list[str]:
+    names = organisation_names(db.session)
+    form.prepared_by_organisation.choices = [(name, name) for name in names]
+    return names
+
+
+def _known_organisation(value: str, names: list[str]) -> str | None:
+    # The only organisation is used; a stored name the admin no longer lists must be chosen again.
+    if value in names:
+        return value
+    return names[0] if len(names) == 1 else None
+
+
+def _fill_settings_form(form: SettingsForm, preparation: Preparation, user_id: int, names: list[str]) -> None:
     settings = service.settings_for(db.session, preparation)
     if settings is None:
         goal = suggested_goal(preparations.answers(db.session, preparation))
         form.goal.data = goal.value if goal is not None else None
-        form.prepared_by_role.data, form.prepared_by_organisation.data = service.latest_role_and_organisation(
-            db.session, user_id
-        )
+        last_role, last_organisation = service.latest_role_and_organisation(db.session, user_id)
+        known = known_role(last_role)
+        form.prepared_by_role.data = known.value if known is not None else None
+        form.prepared_by_organisation.data = _known_organisation(last_organisation, names)
         form.prepared_with_client.data = True
         return
     routing = service.routing_input(settings)
@@ -59,19 +81,21 @@ def _fill_settings_form(form: SettingsForm, preparation: Preparation, user_id: i
     form.informed_about.data = list(service.stored_informed_about(settings) or ())
     form.identification.data = settings.identification
     form.identification_value.data = settings.identification_value or ""
-    form.prepared_by_role.data = settings.prepared_by_role
-    form.prepared_by_organisation.data = settings.prepared_by_organisation
+    # Typed text from before these were lists is not offered back: the counsellor chooses again.
+    role, reason = known_role(settings.prepared_by_role), known_absence(settings.not_with_client_reason)
+    form.prepared_by_role.data = role.value if role is not None else None
+    form.prepared_by_organisation.data = _known_organisation(settings.prepared_by_organisation, names)
     form.contact_name.data = settings.contact_name or ""
     form.contact_phone.data = settings.contact_phone or ""
     form.prepared_with_client.data = settings.prepared_with_client
-    form.not_with_client_reason.data = settings.not_with_client_reason or ""
+    form.not_with_client_reason.data = reason.value if reason is not None else None
 
 
 _SETTINGS_ERRORS = {
-    "prepared_by_role": N_("Enter your role."),
-    "prepared_by_organisation": N_("Enter your organisation."),
+    "prepared_by_role": N_("Choose your role."),
+    "prepared_by_organisation": N_("Choose your organisation from the list."),
     "identification_value": N_("Enter the pseudonym or name, or choose anonymous."),
-    "not_with_client_reason": N_("Say why the client was not involved."),
+    "not_with_client_reason": N_("Choose why the client was not involved."),
     "urgency": N_("Choose soon, no rush or not said."),
     "informed_about": N_("Tick only points from the list."),
     "contact_name": N_("Use at most %(max)d characters."),
@@ -83,6 +107,16 @@ _SETTINGS_ERRORS = {
         "Enter a phone number with %(low)d to %(high)d digits. Use only digits, spaces and + - ( )."
     ),
 }
+_TEXT_PROBLEMS = {
+    TextProblem.TOO_LONG: N_("Use at most %(max)d characters."),
+    TextProblem.HIDDEN_CHARACTERS: N_(
+        "This text holds hidden characters (for example a null character or a zero-width space). "
+        "Type it again with normal letters."
+    ),
+    TextProblem.MARKUP: N_("Use letters only, without < or >."),
+}
+NO_ORGANISATIONS = N_("Your administrator has not entered an organisation yet. Ask them to add it.")
+FLAGGED = N_("Change the marked words, or confirm that the text holds no account of what happened.")
 # The limits named in the messages above, so a message never disagrees with the check.
 _SETTINGS_ERROR_VALUES: dict[str, dict[str, int]] = {
     "contact_name": {"max": service.CONTACT_NAME_MAX},
@@ -101,6 +135,47 @@ def _has_lawyer(value: str | None) -> LawyerStatus | None:
     return None if not value or value == LAWYER_NOT_ASKED else LawyerStatus(value)
 
 
+def _review(value: str, result: NeedsCheckResult) -> dict[str, object]:
+    """What the page needs to show a flagged value: marked pieces, explanations, whether it can be confirmed."""
+    return {
+        "segments": marked_segments(value, result.flags),
+        "explanations": [EXPLANATIONS[category] for category in result.categories],
+        "confirmable": free_text.confirmable(result),
+        "digest": free_text.digest(value),
+    }
+
+
+def _stored_reviews(saved: SheetSettings | None) -> dict[str, dict[str, object]]:
+    """Reviews of stored free text that may not reach the sheet as it is (older values, say)."""
+    reviews: dict[str, dict[str, object]] = {}
+    if saved is None:
+        return reviews
+    values = {
+        "identification_value": saved.identification_value or "",
+        "contact_name": saved.contact_name or "",
+        "lawyer_contact": saved.lawyer_contact or "",
+    }
+    for name in free_text.unchecked_fields(values, saved.text_checks, "nl"):
+        reviews[name] = _review(
+            values[name], free_text.check_value(values[name], FREE_TEXT_FIELDS[name], "nl")
+        )
+    return reviews
+
+
+def _confirmed(form: SettingsForm) -> frozenset[str]:
+    """Return the fields whose ticked confirmation belongs to the value that was shown marked."""
+    confirmed = set()
+    for name in FREE_TEXT_FIELDS:
+        value = (form[name].data or "").strip()
+        if (
+            form[f"confirm_{name}"].data
+            and value
+            and form[f"reviewed_{name}"].data == free_text.digest(value)
+        ):
+            confirmed.add(name)
+    return frozenset(confirmed)
+
+
 @bp.route("/<public_id>/settings", methods=["GET", "POST"], endpoint="settings")
 @role_required(Role.COUNSELLOR)
 def settings(public_id: str) -> BaseResponse | str | tuple[str, int]:
@@ -109,46 +184,69 @@ def settings(public_id: str) -> BaseResponse | str | tuple[str, int]:
     user = current_user()
     assert user is not None
     form = SettingsForm()
+    names = _set_organisation_choices(form)
+    reviews: dict[str, dict[str, object]] = {}
     if request.method == "GET":
-        _fill_settings_form(form, preparation, user.id)
+        _fill_settings_form(form, preparation, user.id, names)
     elif form.validate_on_submit():
         try:
-            service.save_settings(
-                db.session,
-                preparation,
-                service.SettingsInput(
-                    goal=Goal(form.goal.data),
-                    identification=IdentificationLevel(form.identification.data),
-                    identification_value=form.identification_value.data or "",
-                    routing=RoutingInput.from_values(
-                        form.exploitation.data or (),
-                        sexual_offence=form.sexual_offence.data,
-                        threats_or_unsafety=form.threats_or_unsafety.data,
-                        missing_person=form.missing_person.data,
-                        acute_danger=form.acute_danger.data,
-                    ),
-                    possible_suspect=form.possible_suspect.data,
-                    urgency=_urgency(form.urgency.data),
-                    informed_about=tuple(form.informed_about.data or ()),
-                    prepared_by_role=form.prepared_by_role.data or "",
-                    prepared_by_organisation=form.prepared_by_organisation.data or "",
-                    prepared_with_client=form.prepared_with_client.data,
-                    not_with_client_reason=form.not_with_client_reason.data or "",
-                    contact_name=form.contact_name.data or "",
-                    contact_phone=form.contact_phone.data or "",
-                    has_lawyer=_has_lawyer(form.has_lawyer.data),
-                    lawyer_contact=form.lawyer_contact.data or "",
+            given = service.SettingsInput(
+                goal=Goal(form.goal.data),
+                identification=IdentificationLevel(form.identification.data),
+                identification_value=form.identification_value.data or "",
+                routing=RoutingInput.from_values(
+                    form.exploitation.data or (),
+                    sexual_offence=form.sexual_offence.data,
+                    threats_or_unsafety=form.threats_or_unsafety.data,
+                    missing_person=form.missing_person.data,
+                    acute_danger=form.acute_danger.data,
                 ),
-                now=utcnow(),
+                possible_suspect=form.possible_suspect.data,
+                urgency=_urgency(form.urgency.data),
+                informed_about=tuple(form.informed_about.data or ()),
+                prepared_by_role=form.prepared_by_role.data or "",
+                prepared_by_organisation=form.prepared_by_organisation.data or "",
+                prepared_with_client=form.prepared_with_client.data,
+                not_with_client_reason=form.not_with_client_reason.data or "",
+                contact_name=form.contact_name.data or "",
+                contact_phone=form.contact_phone.data or "",
+                has_lawyer=_has_lawyer(form.has_lawyer.data),
+                lawyer_contact=form.lawyer_contact.data or "",
+                confirmed=_confirmed(form),
+                locale=str(get_locale() or "nl"),
             )
+            service.save_settings(db.session, preparation, given, now=utcnow())
         except service.InvalidSettings as invalid:
-            values = _SETTINGS_ERROR_VALUES.get(invalid.field, {})
-            form[invalid.field].errors = [_(_SETTINGS_ERRORS[invalid.field], **values)]
+            if invalid.problem is not None:
+                limit = FREE_TEXT_FIELDS[invalid.field].max_length
+                form[invalid.field].errors = [_(_TEXT_PROBLEMS[invalid.problem], max=limit)]
+            else:
+                values = _SETTINGS_ERROR_VALUES.get(invalid.field, {})
+                form[invalid.field].errors = [_(_SETTINGS_ERRORS[invalid.field], **values)]
+        except service.FlaggedSettings as flagged:
+            for name, result in flagged.results.items():
+                reviews[name] = _review((form[name].data or "").strip(), result)
+                form[name].errors = [_(FLAGGED)]
         else:
+            # Audit that the counsellor vouched for flagged text: which field and which kinds, never the text.
+            for name, result in service.flagged_results(given).items():
+                if name in given.confirmed:
+                    audit(
+                        Action.TEXT_CONFIRMED,
+                        object_type="preparation",
+                        object_id=preparation.id,
+                        field=name,
+                        kinds=",".join(category.value for category in result.categories),
+                    )
             db.session.commit()
             flash(_("Saved. The route suggestion is below."), "success")
             return redirect(url_for("briefing.settings", public_id=public_id) + "#route")
     saved = service.settings_for(db.session, preparation)
+    if not names:
+        form.prepared_by_organisation.errors = [*form.prepared_by_organisation.errors, _(NO_ORGANISATIONS)]
+    to_review = service.fields_to_review(db.session, saved) if saved is not None else ()
+    if request.method == "GET":
+        reviews = _stored_reviews(saved)
     status = 400 if form.errors else 200
     html = render_template(
         "briefing/settings.html",
@@ -158,5 +256,8 @@ def settings(public_id: str) -> BaseResponse | str | tuple[str, int]:
         unit_labels=UNIT_LABELS,
         police_decide=POLICE_DECIDE,
         overview=overview_url(preparation),
+        reviews=reviews,
+        to_review=to_review,
+        no_organisations=not names,
     )
     return html, status

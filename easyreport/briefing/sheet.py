@@ -37,6 +37,7 @@ from easyreport.briefing.consent import (
     is_stale,
     shared_sections,
 )
+from easyreport.briefing.meta_choices import ABSENCE_LABELS, ROLE_LABELS, AbsenceReason, CounsellorRole
 from easyreport.briefing.needs import SECTION_TITLES, SECTIONS, get_need, vocabulary_order
 from easyreport.briefing.output_fields import consented
 from easyreport.briefing.process_info import INFORMED_ABOUT, URGENCY_LABELS, Urgency, informed_ids
@@ -134,10 +135,10 @@ class SheetMeta:
     sheet_id: str
     created: datetime
     valid_until: datetime
-    prepared_by_role: str
-    prepared_by_organisation: str
+    prepared_by_role: CounsellorRole  # a choice from a list, never typed text
+    prepared_by_organisation: str  # one of the admin's organisation names
     prepared_with_client: bool
-    not_with_client_reason: str = ""
+    not_with_client_reason: AbsenceReason | None = None
     identification: IdentificationLevel = IdentificationLevel.ANONYMOUS
     identification_value: str = ""  # e.g. "client A7", a pseudonym or a name, as the level says
     version: int = 1
@@ -147,20 +148,37 @@ class SheetMeta:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "identification", IdentificationLevel(self.identification))
+        try:
+            object.__setattr__(self, "prepared_by_role", CounsellorRole(self.prepared_by_role))
+            if self.not_with_client_reason is not None:
+                object.__setattr__(self, "not_with_client_reason", AbsenceReason(self.not_with_client_reason))
+        except ValueError:
+            raise InvalidMeta("prepared_by_role and not_with_client_reason come from their lists") from None
         if not self.sheet_id.strip():
             raise InvalidMeta("sheet_id")
         if self.created.tzinfo is None or self.valid_until.tzinfo is None:
             raise InvalidMeta("dates must carry a time zone")
         if self.valid_until <= self.created:
             raise InvalidMeta("valid_until must be after created")
-        if not self.prepared_by_role.strip() or not self.prepared_by_organisation.strip():
+        if not self.prepared_by_organisation.strip():
             raise InvalidMeta("prepared_by")
-        if not self.prepared_with_client and not self.not_with_client_reason.strip():
+        if not self.prepared_with_client and self.not_with_client_reason is None:
             raise InvalidMeta("not_with_client_reason is required when prepared without the client")
         if self.identification is not IdentificationLevel.ANONYMOUS and not self.identification_value.strip():
             raise InvalidMeta("identification_value is required for a pseudonym or a name")
         if self.version < 1:
             raise InvalidMeta("version")
+
+    @property
+    def role_label(self) -> str:
+        """Return the msgid of the role."""
+        return ROLE_LABELS[self.prepared_by_role]
+
+    @property
+    def absence_label(self) -> str:
+        """Return the msgid of why the client was not present, or "" when they were."""
+        reason = self.not_with_client_reason
+        return "" if self.prepared_with_client or reason is None else ABSENCE_LABELS[reason]
 
 
 def _normalise_route(route: RouteChoices | RouteInfo) -> None:
@@ -425,10 +443,10 @@ def sheet_to_json(sheet: Sheet, locale: str) -> dict[str, Any]:
         "title": translate(TITLE, locale),
         "statement": translate(sheet.statement, locale),
         "prepared_by": {
-            "role": meta.prepared_by_role,
+            "role": translate(meta.role_label, locale),
             "organisation": meta.prepared_by_organisation,
             "with_client": meta.prepared_with_client,
-            "not_with_client_reason": meta.not_with_client_reason,
+            "not_with_client_reason": translate(meta.absence_label, locale) if meta.absence_label else "",
             "contact_name": meta.contact_name,
             "contact_phone": meta.contact_phone,
         },

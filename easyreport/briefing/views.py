@@ -102,6 +102,16 @@ def blocked_page(preparation: Preparation, reason: BlockReason) -> tuple[str, in
             url_for("briefing.consent_intro", public_id=pid),
             _("Ask for consent again"),
         ),
+        BlockReason.UNCHECKED_TEXT: (
+            _("Check the sheet settings first"),
+            _(
+                "Some values on the settings page were typed before it offered lists, "
+                "or the needs-only check marks words in them. "
+                "Look at them again and save the page. Until then there is no sheet and no new consent."
+            ),
+            url_for("briefing.settings", public_id=pid),
+            _("Check the sheet settings"),
+        ),
         BlockReason.EXPIRED: (
             _("This sheet is no longer valid"),
             _(

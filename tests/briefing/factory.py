@@ -11,7 +11,9 @@ from sqlalchemy import select
 from easyreport.accounts.models import User
 from easyreport.briefing import service
 from easyreport.briefing.consent import Consent
+from easyreport.briefing.meta_choices import CounsellorRole
 from easyreport.briefing.needs import SECTIONS
+from easyreport.briefing.organisations import add_organisation, organisation_names
 from easyreport.briefing.process_info import Urgency
 from easyreport.briefing.routing import RoutingInput
 from easyreport.briefing.sheet import Goal, IdentificationLevel
@@ -118,6 +120,18 @@ def get_preparation(public_id: str) -> Preparation:
     return preparation
 
 
+# The organisation the admin entered; save_settings adds it (as the admin would) before choosing it.
+ORGANISATION = "Koraal"
+
+
+def admin_adds_organisation(app: Flask, name: str = ORGANISATION) -> None:
+    """Add an organisation name to the admin's list, unless it is there already."""
+    with app.app_context():
+        if name not in organisation_names(db.session):
+            add_organisation(db.session, name, confirmed=True, locale="nl")
+            db.session.commit()
+
+
 def settings_input(**overrides: object) -> service.SettingsInput:
     """Sheet settings with sensible defaults; override any field."""
     fields: dict[str, object] = {
@@ -126,8 +140,8 @@ def settings_input(**overrides: object) -> service.SettingsInput:
         "identification_value": "",
         "routing": RoutingInput.from_values(["criminal"]),
         "possible_suspect": False,
-        "prepared_by_role": "Begeleider",
-        "prepared_by_organisation": "Koraal",
+        "prepared_by_role": CounsellorRole.SUPPORT_WORKER.value,
+        "prepared_by_organisation": ORGANISATION,
         "prepared_with_client": True,
         "not_with_client_reason": "",
     }
@@ -136,7 +150,8 @@ def settings_input(**overrides: object) -> service.SettingsInput:
 
 
 def save_settings(app: Flask, public_id: str, **overrides: object) -> None:
-    """Save sheet settings through the service."""
+    """Save sheet settings through the service (the admin has entered the organisation)."""
+    admin_adds_organisation(app, str(overrides.get("prepared_by_organisation", ORGANISATION)))
     with app.app_context():
         service.save_settings(
             db.session, get_preparation(public_id), settings_input(**overrides), now=utcnow()

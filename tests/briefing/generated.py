@@ -32,6 +32,7 @@ from easyreport.briefing.consent import (
     TeachBack,
 )
 from easyreport.briefing.fact_texts import AGE_BANDS
+from easyreport.briefing.meta_choices import AbsenceReason, CounsellorRole
 from easyreport.briefing.models import SheetSettings
 from easyreport.briefing.needs import SECTIONS
 from easyreport.briefing.process_info import INFORMED_ABOUT_IDS, Urgency
@@ -88,6 +89,7 @@ SETTINGS_OF_NO_SECTION = frozenset(
         "prepared_with_client",
         "not_with_client_reason",
         "routing.acute_danger",
+        "text_checks",  # which free-text values passed the needs-only check: never printed
     }
 )
 
@@ -175,12 +177,12 @@ def generate(seed: int, *, complete: bool = False) -> Case:
         if rng.random() < 0.2
         else [p for p in INFORMED_ABOUT_IDS if rng.random() < 0.5],
         "chosen_top": None,
-        "prepared_by_role": "Begeleider",
+        "prepared_by_role": rng.choice(list(CounsellorRole)).value,
         "prepared_by_organisation": "Koraal",
         "contact_name": rng.choice([None, "J. Jansen"]),
         "contact_phone": rng.choice([None, "+31 6 1234 5678"]),
         "prepared_with_client": with_client,
-        "not_with_client_reason": None if with_client else "De cliënt was ziek",
+        "not_with_client_reason": None if with_client else rng.choice(list(AbsenceReason)).value,
     }
     settings["lawyer_contact"] = "Mr. J. Jansen, 043 123 4567" if settings["has_lawyer"] == "yes" else None
     decisions = {
@@ -266,7 +268,7 @@ def consent_for(case: Case, fingerprint: str) -> Consent:
         decisions=case.decisions,
         teach_back=case.teach_back,  # type: ignore[arg-type]
         legal_basis=case.legal_basis,  # type: ignore[arg-type]
-        asked_by="Begeleider",
+        asked_by=CounsellorRole.SUPPORT_WORKER.value,
         recorded_at=RECORDED_AT,
         method="oral",  # type: ignore[arg-type]
         answers_fingerprint=fingerprint,

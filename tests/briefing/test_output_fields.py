@@ -19,6 +19,7 @@ import pytest
 from easyreport.briefing import output_fields as of
 from easyreport.briefing import service
 from easyreport.briefing.consent import CONFLICT_OF_DUTIES_QUESTIONS, Consent, Decision
+from easyreport.briefing.meta_choices import AbsenceReason, CounsellorRole
 from easyreport.briefing.models import SheetSettings
 from easyreport.briefing.needs import NEEDS, SECTIONS
 from easyreport.briefing.output_fields import Output
@@ -172,7 +173,9 @@ def marker_sheet(mark: Markers) -> Sheet:
         **meta_values,
         created=created,
         valid_until=created + timedelta(days=30),
+        prepared_by_role=CounsellorRole.SOCIAL_WORKER,
         prepared_with_client=False,
+        not_with_client_reason=AbsenceReason.OTHER,
         identification=IdentificationLevel.NAME,
         version=7,
     )
@@ -310,9 +313,7 @@ def test_the_pdf_typesetter_keeps_the_markers_apart():
 def test_the_free_text_that_can_reach_an_output_is_named():
     # What the needs-only check must cover (issue 10, must-have 1 and 5): today's typed fields.
     assert set(of.checked_text_keys()) == {
-        "meta.prepared_by_role",
         "meta.prepared_by_organisation",
-        "meta.not_with_client_reason",
         "meta.contact_name",
         "meta.identification_value",
         "consent.asked_by",

@@ -11,6 +11,7 @@ import pytest
 
 from easyreport.briefing import sheet as s
 from easyreport.briefing.consent import Consent, answers_fingerprint
+from easyreport.briefing.meta_choices import AbsenceReason, CounsellorRole
 from easyreport.briefing.needs import SECTIONS, UnknownNeed
 from easyreport.briefing.process_info import INFORMED_ABOUT_IDS, Urgency
 from easyreport.briefing.routing import REASON_NONE, Exploitation, RoutingInput, Unit, suggest_route
@@ -52,7 +53,7 @@ def meta(**overrides) -> SheetMeta:
         "sheet_id": "S-0001",
         "created": CREATED,
         "valid_until": CREATED + timedelta(days=30),
-        "prepared_by_role": "counsellor",
+        "prepared_by_role": CounsellorRole.SUPPORT_WORKER,
         "prepared_by_organisation": "Koraal",
         "prepared_with_client": True,
     }
@@ -289,7 +290,10 @@ def test_bad_input_is_refused():
         {"valid_until": CREATED},
         {"created": datetime(2026, 3, 2)},
         {"prepared_by_role": " "},
+        {"prepared_by_role": "Mark de Vries, 3 maart"},
+        {"prepared_by_organisation": " "},
         {"prepared_with_client": False},
+        {"prepared_with_client": False, "not_with_client_reason": "Client was ill"},
         {"identification": "name"},
         {"identification": IdentificationLevel.PSEUDONYM, "identification_value": ""},
         {"version": 0},
@@ -303,8 +307,8 @@ def test_meta_is_validated(overrides):
 def test_meta_defaults_to_anonymous():
     assert meta().identification is IdentificationLevel.ANONYMOUS
     assert (
-        meta(prepared_with_client=False, not_with_client_reason="Client was ill").prepared_with_client
-        is False
+        meta(prepared_with_client=False, not_with_client_reason="not_able_now").not_with_client_reason
+        is AbsenceReason.NOT_ABLE_NOW
     )
 
 

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from easyreport.briefing import service
 from easyreport.briefing.consent import CONFLICT_OF_DUTIES_QUESTIONS
 from easyreport.briefing.fact_texts import AGE, AGE_BANDS, FACT_TEXTS, NOT_KNOWN, OBSERVED
+from easyreport.briefing.meta_choices import ROLE_LABELS, CounsellorRole
 from easyreport.briefing.needs import NEEDS, SECTIONS, get_need
 from easyreport.briefing.process_info import INFORMED_ABOUT, URGENCY_LABELS, Urgency
 from easyreport.briefing.routing import UNIT_LABELS, RoutingInput
@@ -35,12 +36,13 @@ from tests.conftest import login
 
 pytestmark = pytest.mark.usefixtures("compiled_catalogues")
 
-# Free text the counsellor types that belongs on the sheet...
+# Free text the counsellor types (or the admin, for the organisation) that belongs on the sheet, and the
+# role the counsellor chose from the list...
 ON_SHEET = {
-    "identification_value": "Zebrapad Quasar",
-    "prepared_by_role": "Rolnaam Nebula",
+    "identification_value": "Zebra Quasar",
     "prepared_by_organisation": "Organisatie Pulsar",
 }
+ROLE = CounsellorRole.BEHAVIOURAL_SPECIALIST
 # ...and free text that must never leave the file.
 NOTE = "Notitie Xylofoon"
 STATEMENT = "Woorden Kolibrie"
@@ -105,7 +107,7 @@ def prepare_everything(app, owner_id, withheld, *, client_locale="nl"):
         public_id,
         identification=IdentificationLevel.NAME,
         identification_value=ON_SHEET["identification_value"],
-        prepared_by_role=ON_SHEET["prepared_by_role"],
+        prepared_by_role=ROLE.value,
         prepared_by_organisation=ON_SHEET["prepared_by_organisation"],
         routing=RoutingInput.from_values(["criminal"], threats_or_unsafety=True),
         possible_suspect=True,
@@ -171,7 +173,7 @@ def test_withheld_sections_and_private_notes_never_reach_the_officer(app, client
         for need in data.content[section].needs:
             for where in ("html", "json"):
                 assert nl(get_need(need).label) in out[where], (where, section, need)
-    for value in ON_SHEET.values():
+    for value in (*ON_SHEET.values(), nl(ROLE_LABELS[ROLE])):
         assert all(value in out[where] for where in out), value
 
     # Withheld content is not, unless the very same words are also legitimately on the sheet.

@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 
 from easyreport.briefing import service
 from easyreport.briefing.consent import Decision, UnknownSection
+from easyreport.briefing.meta_choices import CounsellorRole
 from easyreport.briefing.models import ConsentDraft, ConsentRecord, SheetSettings
 from easyreport.briefing.needs import SECTIONS
 from easyreport.briefing.process_info import INFORMED_ABOUT_IDS, Urgency
@@ -21,6 +22,7 @@ from easyreport.preparation import service as preparations
 from easyreport.roles import Role
 from easyreport.timeutil import utcnow
 from tests.briefing.factory import (
+    admin_adds_organisation,
     get_preparation,
     give_consent,
     make_preparation,
@@ -50,7 +52,7 @@ def test_a_consent_record_keeps_who_when_how_and_the_decisions(app, owner):
         record, consent = service.latest_consent(db.session, get_preparation(public_id))
         assert record.asked_by_id == owner
         assert record.method == "written"
-        assert consent.asked_by == "Begeleider"
+        assert consent.asked_by == CounsellorRole.SUPPORT_WORKER.value
         assert consent.decisions["safety"] is Decision.NO
         assert consent.decisions["stress"] is Decision.YES
         assert record.recorded_at is not None
@@ -62,7 +64,7 @@ def test_consent_content_and_sheet_choices_are_encrypted_at_rest(app, owner):
         app,
         public_id,
         identification=IdentificationLevel.NAME,
-        identification_value="Zebrapad Quasar",
+        identification_value="Zebra Quasar",
         possible_suspect=True,
         has_lawyer="yes",
         lawyer_contact="Advocaat Quokka",
@@ -91,7 +93,7 @@ def test_consent_content_and_sheet_choices_are_encrypted_at_rest(app, owner):
         "court_order",
         "suspect",
         "decisions",
-        "Zebrapad",
+        "Zebra",
         "Quokka",
         "information",
         "criminal",
@@ -142,6 +144,16 @@ def test_the_consent_walk_saves_each_decision_and_ends_with_the_record(app, owne
         ({"prepared_by_role": "  "}, "prepared_by_role"),
         ({"prepared_by_organisation": ""}, "prepared_by_organisation"),
         ({"prepared_by_role": "x" * 81}, "prepared_by_role"),
+        # Typed text where the page offers a list, and an organisation the admin did not enter.
+        ({"prepared_by_role": "Mark de Vries, 3 maart"}, "prepared_by_role"),
+        ({"prepared_by_organisation": "Hotel De Zon"}, "prepared_by_organisation"),
+        (
+            {"prepared_with_client": False, "not_with_client_reason": "Ze was bang voor hem"},
+            "not_with_client_reason",
+        ),
+        ({"contact_name": "Sanne\x00"}, "contact_name"),
+        ({"contact_name": "Sanne\u200b"}, "contact_name"),
+        ({"contact_name": "<b>Sanne</b>"}, "contact_name"),
         (
             {"identification": IdentificationLevel.PSEUDONYM, "identification_value": " "},
             "identification_value",
@@ -160,6 +172,7 @@ def test_the_consent_walk_saves_each_decision_and_ends_with_the_record(app, owne
 )
 def test_settings_refuse_what_the_sheet_cannot_carry(app, owner, overrides, field):
     public_id = make_preparation(app, owner)
+    admin_adds_organisation(app)
     with app.app_context():
         with pytest.raises(service.InvalidSettings) as caught:
             service.save_settings(
@@ -230,13 +243,13 @@ class TestTheCounsellorsContactForThePolice:
 
     def test_name_and_phone_are_encrypted_at_rest(self, app, owner):
         public_id = make_preparation(app, owner)
-        save_settings(app, public_id, contact_name="Zebrapad Quasar", contact_phone="06 9876 5432")
+        save_settings(app, public_id, contact_name="Zebra Quasar", contact_phone="06 9876 5432")
         with app.app_context():
             name, phone = db.session.execute(
                 text("SELECT contact_name, contact_phone FROM sheet_settings")
             ).one()
-        assert name.startswith("v1.") and phone.startswith("v1.")
-        assert "Zebrapad" not in name and "9876" not in phone
+        assert name.startswith("v2.") and phone.startswith("v2.")
+        assert "Zebra" not in name and "9876" not in phone
 
     def test_the_contact_is_on_the_built_sheet_and_changing_it_needs_no_new_consent(self, app, owner):
         public_id = ready_sheet(app, owner)
@@ -270,7 +283,7 @@ class TestUrgencyAndWhatTheClientWasTold:
             urgency, informed = db.session.execute(
                 text("SELECT urgency, informed_about FROM sheet_settings")
             ).one()
-        assert urgency.startswith("v1.") and informed.startswith("v1.")
+        assert urgency.startswith("v2.") and informed.startswith("v2.")
         assert "soon" not in urgency and "time_to_think" not in informed
 
     def test_both_are_on_the_built_sheet(self, app, owner):
@@ -383,10 +396,10 @@ class TestWhenTheSheetIsBlocked:
 
     def test_a_changed_role_does_not_need_new_consent(self, app, owner):
         public_id = ready_sheet(app, owner)
-        save_settings(app, public_id, prepared_by_role="Persoonlijk begeleider")
+        save_settings(app, public_id, prepared_by_role=CounsellorRole.PERSONAL_SUPPORT_WORKER.value)
         with app.app_context():
             built = service.build_for(db.session, get_preparation(public_id), now=utcnow())
-        assert built.sheet.meta.prepared_by_role == "Persoonlijk begeleider"
+        assert built.sheet.meta.prepared_by_role is CounsellorRole.PERSONAL_SUPPORT_WORKER
 
     def test_expired(self, app, owner):
         public_id = ready_sheet(app, owner)

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from easyreport.briefing import sheet as s
 from easyreport.briefing import suspect, terms
 from easyreport.briefing.consent import SUSPECT_CARD, Consent, Decision, TeachBack, answers_fingerprint
+from easyreport.briefing.meta_choices import CounsellorRole
 from easyreport.briefing.needs import NEEDS, SECTIONS
 from easyreport.briefing.routing import Exploitation, RoutingInput
 from easyreport.briefing.rules import evaluate_sheet
@@ -38,7 +39,7 @@ def meta() -> SheetMeta:
         sheet_id="S-0001",
         created=CREATED,
         valid_until=CREATED + timedelta(days=30),
-        prepared_by_role="counsellor",
+        prepared_by_role=CounsellorRole.SUPPORT_WORKER,
         prepared_by_organisation="Koraal",
         prepared_with_client=True,
     )

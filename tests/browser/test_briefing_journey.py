@@ -22,12 +22,13 @@ from easyreport.briefing.consent import (
     Method,
     TeachBack,
 )
+from easyreport.briefing.meta_choices import ROLE_LABELS, CounsellorRole
 from easyreport.briefing.needs import SECTIONS
 from easyreport.briefing.routing import EXPLOITATION_LABELS, UNIT_LABELS, Exploitation, Unit
 from easyreport.briefing.sheet import GOAL_LABELS, TOP_THREE_TITLE, Goal
 from easyreport.content import consent_cards
 from easyreport.translatable import translate
-from tests.briefing.factory import counsellor_id, make_preparation
+from tests.briefing.factory import admin_adds_organisation, counsellor_id, make_preparation
 from tests.browser.a11y import check_page
 from tests.browser.actions import log_in
 
@@ -54,6 +55,7 @@ def test_consent_and_sheet_journey(page: Page, live_server, locale):
     public_id = make_preparation(
         live_server.app, counsellor_id(live_server.app, "counsellor"), client_locale=client_locale
     )
+    admin_adds_organisation(live_server.app, "Koraal")
     log_in(page, live_server.url, "counsellor", locale=locale)
     page.goto(f"{live_server.url}/briefing/{public_id}/")
     check_page(page)
@@ -63,8 +65,8 @@ def test_consent_and_sheet_journey(page: Page, live_server, locale):
     check_page(page)
     page.get_by_label(ui(GOAL_LABELS[Goal.INFORMATION]), exact=True).check()
     page.get_by_label(ui(EXPLOITATION_LABELS[Exploitation.CRIMINAL]), exact=True).check()
-    page.get_by_label(ui("Your role"), exact=True).fill("Begeleider")
-    page.get_by_label(ui("Your organisation"), exact=True).fill("Koraal")
+    page.get_by_label(ui(ROLE_LABELS[CounsellorRole.SUPPORT_WORKER]), exact=True).check()
+    page.get_by_label("Koraal", exact=True).check()
     page.get_by_role("button", name=ui("Save and show the route")).click()
     route = page.get_by_role("region", name=ui("Route suggestion"))
     expect(route).to_contain_text(ui(UNIT_LABELS[Unit.AVIM]))
