@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 
 from easyreport.auth import role_required
+from easyreport.briefing.consent_views import in_walk, not_handed_over
 from easyreport.briefing.needs import SECTIONS
 from easyreport.briefing.views import bp, client_language, owned_preparation
 from easyreport.content import client_screens, consent_cards
@@ -28,9 +29,11 @@ def _return_url(public_id: str) -> str:
 
 @bp.route("/<public_id>/consent/break", endpoint="consent_break")
 @role_required(Role.COUNSELLOR)
-def consent_break(public_id: str) -> str:
+def consent_break(public_id: str) -> str | tuple[str, int]:
     """A break in the consent walk: the choices are kept; go on to the same card."""
     preparation = owned_preparation(public_id)
+    if not in_walk(preparation):
+        return not_handed_over(preparation)
     with client_language(preparation):
         return render_template(
             "briefing/consent_break.html", screens=client_screens, go_on=_return_url(public_id)
@@ -39,9 +42,11 @@ def consent_break(public_id: str) -> str:
 
 @bp.route("/<public_id>/consent/stop", methods=["GET", "POST"], endpoint="consent_stop")
 @role_required(Role.COUNSELLOR)
-def consent_stop(public_id: str) -> str:
+def consent_stop(public_id: str) -> str | tuple[str, int]:
     """Ask whether to stop; after "Yes, stop" say that nothing new goes to the police."""
     preparation = owned_preparation(public_id)
+    if not in_walk(preparation):
+        return not_handed_over(preparation)
     # Only "Yes, stop" posts here; CSRFProtect has checked its token before this view runs.
     stopped = request.method == "POST"
     with client_language(preparation):

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     Field,
+    HiddenField,
     RadioField,
     SelectChoice,
     SelectMultipleField,
@@ -146,6 +147,8 @@ class DecisionForm(BaseForm):
         choices=[SelectChoice(d.value) for d in Decision],
         validators=[InputRequired(_l("Choose one of the three answers."))],
     )
+    # The fingerprint of the card as shown: a decision counts only for what the client saw.
+    card = HiddenField()
 
 
 class ContinueForm(BaseForm):

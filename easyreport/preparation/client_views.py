@@ -1,7 +1,10 @@
 """Client mode: one question per screen, answers saved at once, Back/Break/Stop always there, no time limit.
 
-While the session is in client mode, every page except these screens leads to the locked screen;
-leaving needs the counsellor's password or the preparation's PIN.
+While the session is in client mode, every page except the screens of the client's walk leads to the
+locked screen; leaving needs the counsellor's password or the preparation's PIN. A walk is what the
+client holds the device for: the questions (these screens), the consent cards, or the client's copy
+(briefing/consent_views.py, briefing/client_copy_views.py). Its screens open only for the preparation
+the device was handed over for; another preparation's screens show the locked screen too.
 """
 
 from __future__ import annotations
@@ -28,18 +31,69 @@ bp = Blueprint("client", __name__, url_prefix="/client")
 
 UNLOCK_FAILURES_KEY = "client_unlock_failures"
 MAX_PIN_FAILURES = 5
-# Reachable in client mode: these screens, static files, audio, and the language buttons.
-ALLOWED_IN_CLIENT_MODE = frozenset({"static", "pages.set_language", "speech.clip", "speech.timings"})
+# Which walk the device is in (CLIENT_MODE_KEY holds the preparation): the questions when not set.
+CLIENT_WALK_KEY = "client_walk"
+QUESTIONS, CONSENT, COPY = "questions", "consent", "copy"
+# Reachable in client mode: static files, audio, the language buttons, and the locked and exit screens.
+ALLOWED_IN_CLIENT_MODE = frozenset(
+    {"static", "pages.set_language", "speech.clip", "speech.timings", "client.locked", "client.unlock"}
+    | {"client.quick_exit"}
+)
+# The screens of each walk. The consent and copy screens name their preparation in the URL.
+WALK_ENDPOINTS: dict[str, frozenset[str]] = {
+    QUESTIONS: frozenset({"client.start", "client.question", "client.pause", "client.stop"}),
+    CONSENT: frozenset(
+        {
+            "briefing.consent_intro",
+            "briefing.consent_section",
+            "briefing.consent_break",
+            "briefing.consent_stop",
+            "briefing.consent_done",
+        }
+    ),
+    COPY: frozenset({"briefing.client_copy", "briefing.client_copy_page"}),
+}
+# Where unlocking leads: the counsellor's part that follows the walk, on staff pages.
+AFTER_UNLOCK = {
+    QUESTIONS: "preparation.overview",
+    CONSENT: "briefing.consent_record",
+    COPY: "briefing.status",
+}
+
+
+def start_walk(preparation: Preparation, walk: str) -> None:
+    """Put this device in client mode for one preparation and walk, in the client's language."""
+    session[CLIENT_MODE_KEY] = preparation.public_id
+    session[CLIENT_WALK_KEY] = walk
+    session["locale"] = preparation.client_locale
+    session.pop(UNLOCK_FAILURES_KEY, None)
+
+
+def client_walk() -> str | None:
+    """Return the walk this device is in, or None outside client mode."""
+    if session.get(CLIENT_MODE_KEY) is None:
+        return None
+    walk = session.get(CLIENT_WALK_KEY, QUESTIONS)
+    return walk if walk in WALK_ENDPOINTS else QUESTIONS
 
 
 def enforce_client_mode() -> Response | None:
-    """Send every request outside the client screens back to the locked screen while in client mode."""
-    if session.get(CLIENT_MODE_KEY) is None:
+    """Send every request outside the client's walk back to the locked screen while in client mode."""
+    walk = client_walk()
+    if walk is None:
         return None
     endpoint = request.endpoint or ""
-    if endpoint.startswith("client.") or endpoint in ALLOWED_IN_CLIENT_MODE:
+    if endpoint in ALLOWED_IN_CLIENT_MODE:
+        return None
+    named = (request.view_args or {}).get("public_id", session.get(CLIENT_MODE_KEY))
+    if endpoint in WALK_ENDPOINTS[walk] and named == session.get(CLIENT_MODE_KEY):
         return None
     return redirect(url_for("client.locked"))
+
+
+def hold_for_client(preparation: Preparation) -> None:
+    """Note the preparation of this client screen (read-aloud speed and auto-reading come from it)."""
+    g.client_preparation = preparation
 
 
 def _preparation() -> Preparation:
@@ -53,7 +107,7 @@ def _preparation() -> Preparation:
     except service.NotFound:
         session.pop(CLIENT_MODE_KEY, None)
         abort(404)
-    g.client_preparation = preparation  # the read-aloud speed and auto-reading come from it
+    hold_for_client(preparation)
     return preparation
 
 
@@ -242,9 +296,11 @@ def unlock() -> Response | str:
         if service.check_unlock(
             preparation, secret, user.password_hash, allow_pin=failures < MAX_PIN_FAILURES
         ):
+            after = AFTER_UNLOCK[client_walk() or QUESTIONS]
             session.pop(CLIENT_MODE_KEY, None)
+            session.pop(CLIENT_WALK_KEY, None)
             session.pop(UNLOCK_FAILURES_KEY, None)
-            return redirect(url_for("preparation.overview", public_id=preparation.public_id))
+            return redirect(url_for(after, public_id=preparation.public_id))
         session[UNLOCK_FAILURES_KEY] = failures + 1
         current_app.logger.info("client mode unlock failed")
     error = _("That is not right. Ask the counsellor to try again.")

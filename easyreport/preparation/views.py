@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
-from easyreport.auth import CLIENT_MODE_KEY, current_user, role_required
+from easyreport.auth import current_user, role_required
 from easyreport.content.observations import FREE_TEXT_REMINDER, observations_for
 from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.extensions import db
 from easyreport.preparation import flow, service
 from easyreport.preparation.acquiescence import acquiescence_flags
+from easyreport.preparation.client_views import QUESTIONS, start_walk
 from easyreport.preparation.errors import InvalidOption, UnknownQuestion
 from easyreport.preparation.forms import (
     AnswerForm,
@@ -102,8 +103,7 @@ def start_client_mode(public_id: str) -> Response:
     """Hand the device to the client: from now on only the client screens can be reached."""
     preparation = _mine(public_id)
     if AnswerForm().validate_on_submit():
-        session[CLIENT_MODE_KEY] = preparation.public_id
-        session["locale"] = preparation.client_locale
+        start_walk(preparation, QUESTIONS)
         return redirect(url_for("client.start"))
     return redirect(url_for("preparation.overview", public_id=public_id))
 
