@@ -115,13 +115,10 @@ def goal_blocks(extras: GoalExtras) -> list[Block]:
     route = route_block(extras.teams)
     if route is not None:
         blocks.append(route)
-    also: list[Line] = []
     if extras.urgency:
-        also.append(Line("urgency", consent_cards.CARD_URGENCY, "clock"))
+        blocks.append(Block("urgency", consent_cards.CARD_URGENCY, "clock", ()))
     if extras.known:
-        also.append(Line("known", consent_cards.CARD_KNOWN, "information"))
-    if also:
-        blocks.append(Block("also", also[0].text, also[0].pictogram, tuple(also[1:])))
+        blocks.append(Block("known", consent_cards.CARD_KNOWN, "information", ()))
     if extras.possible_suspect:
         rights = consent_cards.CARD_RIGHTS
         lines = tuple(Line(f"rights-{i}", text, "support_worker") for i, text in enumerate(rights[1:], 2))

@@ -33,6 +33,7 @@ UNLOCK_FAILURES_KEY = "client_unlock_failures"
 MAX_PIN_FAILURES = 5
 # Which walk the device is in (CLIENT_MODE_KEY holds the preparation): the questions when not set.
 CLIENT_WALK_KEY = "client_walk"
+STAFF_LOCALE_KEY = "staff_locale"
 QUESTIONS, CONSENT, COPY = "questions", "consent", "copy"
 # Reachable in client mode: static files, audio, the language buttons, and the locked and exit screens.
 ALLOWED_IN_CLIENT_MODE = frozenset(
@@ -63,6 +64,9 @@ AFTER_UNLOCK = {
 
 def start_walk(preparation: Preparation, walk: str) -> None:
     """Put this device in client mode for one preparation and walk, in the client's language."""
+    if session.get(CLIENT_MODE_KEY) is None:
+        # The counsellor's own language comes back when they unlock.
+        session[STAFF_LOCALE_KEY] = session.get("locale") or ""
     session[CLIENT_MODE_KEY] = preparation.public_id
     session[CLIENT_WALK_KEY] = walk
     session["locale"] = preparation.client_locale
@@ -300,6 +304,12 @@ def unlock() -> Response | str:
             session.pop(CLIENT_MODE_KEY, None)
             session.pop(CLIENT_WALK_KEY, None)
             session.pop(UNLOCK_FAILURES_KEY, None)
+            if STAFF_LOCALE_KEY in session:
+                staff_locale = session.pop(STAFF_LOCALE_KEY)
+                if staff_locale:
+                    session["locale"] = staff_locale
+                else:
+                    session.pop("locale", None)
             return redirect(url_for(after, public_id=preparation.public_id))
         session[UNLOCK_FAILURES_KEY] = failures + 1
         current_app.logger.info("client mode unlock failed")
