@@ -25,6 +25,8 @@ PAUSE = N_("Break")
 STOP = N_("Stop")
 DONT_UNDERSTAND = N_("I don't understand")
 READ_ALOUD = N_("Read aloud")
+# The name of the small speaker beside one answer, for screen readers: "Read aloud: Yes".
+READ_ALOUD_ITEM = N_("Read aloud: %(text)s")
 # Next to the texts when the speech engine is missing or fails; the page works on without sound.
 READ_ALOUD_UNAVAILABLE = N_("Reading aloud does not work right now.")
 # Confirms the answers of a question where more than one answer may be chosen.
@@ -85,6 +87,7 @@ SCREEN_TEXTS: tuple[str, ...] = (
     STOP,
     DONT_UNDERSTAND,
     READ_ALOUD,
+    READ_ALOUD_ITEM,
     READ_ALOUD_UNAVAILABLE,
     READY,
     CHOOSE_SEVERAL,
