@@ -42,6 +42,16 @@ GLOSSARY_TITLE = N_("What does this word mean?")
 # Progress strip and the announcement of a new subject (recommendation 16: announce topic changes).
 PROGRESS_QUESTION = N_("Question %(number)s of %(total)s")
 PROGRESS_PART = N_("Part %(number)s of %(total)s: %(part)s")
+# The progress line says how far the client is in words that encourage: "Part 2 of 7: nearly halfway".
+PROGRESS_STAGE = N_("Part %(number)s of %(total)s: %(stage)s")
+PROGRESS_TITLE = N_("How far you are")
+STAGE_START = N_("a good start")
+STAGE_BEFORE_HALF = N_("nearly halfway")
+STAGE_HALF = N_("halfway")
+STAGE_AFTER_HALF = N_("more than halfway")
+STAGE_LAST = N_("the last part")
+PART_DONE = N_("%(part)s: done")
+PART_NOW = N_("%(part)s: now")
 NEW_SUBJECT = N_("Now we go on to a new subject.")
 
 # Pause screen.
@@ -69,7 +79,7 @@ HAND_BACK = N_("Please give the screen back to your support worker.")
 # Pictograms of the buttons, by button; the button label stands right next to each one.
 BUTTON_PICTOGRAMS: dict[str, str] = {
     "back": "back_arrow",
-    "pause": "pause",
+    "pause": "hot_drink",  # a cup of tea: a break, more recognisable than a pause sign
     "stop": "stop_sign",
     "dont_understand": "question_mark",
     "read_aloud": "speaker",
@@ -97,6 +107,15 @@ SCREEN_TEXTS: tuple[str, ...] = (
     GLOSSARY_TITLE,
     PROGRESS_QUESTION,
     PROGRESS_PART,
+    PROGRESS_STAGE,
+    PROGRESS_TITLE,
+    STAGE_START,
+    STAGE_BEFORE_HALF,
+    STAGE_HALF,
+    STAGE_AFTER_HALF,
+    STAGE_LAST,
+    PART_DONE,
+    PART_NOW,
     NEW_SUBJECT,
     PAUSE_TITLE,
     *PAUSE_LINES,

@@ -100,6 +100,7 @@ def question(question_id: str) -> Response | str:
 
     form = AnswerForm()
     error = None
+    keep: list[str] = []
     if request.method == "POST":
         if form.validate_on_submit():
             chosen = request.form.getlist("option")[:20]
@@ -117,11 +118,8 @@ def question(question_id: str) -> Response | str:
                 )
             except InvalidOption:
                 db.session.rollback()
-                error = (
-                    _("Please choose an answer.")
-                    if not chosen
-                    else _("This answer is not possible. Please choose again.")
-                )
+                error = _answer_error(current, chosen)
+                keep = chosen
             except service.StaleAnswer:
                 db.session.rollback()
                 error = _("This answer was changed a moment ago. Please look at it again.")
@@ -136,11 +134,28 @@ def question(question_id: str) -> Response | str:
                 return redirect(url_for("client.question", question_id=following.id))
         else:
             error = _("Please choose an answer.")
-    return _render_question(preparation, current, stored, error)
+    # After an error the ticks the client gave stay on screen, so nothing they chose is lost.
+    return _render_question(preparation, current, stored, error, keep)
+
+
+def _answer_error(question: Question, chosen: list[str]) -> str:
+    """Say in the client's words why a choice cannot be saved."""
+    if not chosen:
+        return _("Please choose an answer.")
+    fixed = [option for option in question.options if option.is_fixed and option.id in chosen]
+    if fixed and len(chosen) > 1:
+        return _(
+            'Choose "%(answer)s" on its own, or other answers. Please choose again.', answer=_(fixed[0].text)
+        )
+    return _("This answer is not possible. Please choose again.")
 
 
 def _render_question(
-    preparation: Preparation, current: Question, stored: dict[str, service.StoredAnswer], error: str | None
+    preparation: Preparation,
+    current: Question,
+    stored: dict[str, service.StoredAnswer],
+    error: str | None,
+    submitted: list[str] | None = None,
 ) -> str:
     answers = {qid: answer.option_ids for qid, answer in stored.items()}
     mine = stored.get(current.id)
@@ -155,7 +170,7 @@ def _render_question(
         progress=flow.progress(QUESTIONNAIRE, answers),
         modules=QUESTIONNAIRE.modules,
         previous=flow.previous_question(QUESTIONNAIRE, current.id),
-        chosen=mine.option_ids if mine else (),
+        chosen=_kept(current, submitted) or (mine.option_ids if mine else ()),
         version=mine.version if mine else 0,
         shown_at=f"{time.time():.3f}",
         explain=explain,
@@ -164,6 +179,12 @@ def _render_question(
         screens=screens,
         form=AnswerForm(formdata=None),
     ), status  # type: ignore[return-value]
+
+
+def _kept(question: Question, submitted: list[str] | None) -> tuple[str, ...]:
+    """The submitted option ids that belong to the question (anything else a request sent is dropped)."""
+    known = {option.id for option in question.options}
+    return tuple(option_id for option_id in (submitted or ()) if option_id in known)
 
 
 def _glossary_for(question: Question) -> list[object]:
@@ -192,7 +213,8 @@ def pause() -> str:
         if QUESTIONNAIRE.find(back_to)
         else _resume_url(preparation)
     )
-    return render_template("client/pause.html", screens=screens, go_on=target)
+    stop_url = url_for("client.stop", at=back_to) if QUESTIONNAIRE.find(back_to) else url_for("client.stop")
+    return render_template("client/pause.html", screens=screens, go_on=target, stop_url=stop_url)
 
 
 @bp.route("/stop", methods=["GET", "POST"])
