@@ -92,11 +92,16 @@ def test_dont_know_goes_alone_on_a_several_choice_screen(app, client, in_client_
     content = several.content_options[0].id
     response = answer(client, several.id, content, "dont_know")
     assert response.status_code == 400
-    assert 'Kies &#34;Weet ik niet&#34; alleen, of andere antwoorden.' in response.text
+    assert "Kies &#34;Weet ik niet&#34; alleen, of andere antwoorden." in response.text
     # Nothing is saved, and the ticks the client gave are still there to change.
     assert several.id not in _stored(app, in_client_mode)
-    assert f'value="{content}" id="option-{content}"\n         data-answer-group="content" checked' in response.text
-    assert 'value="dont_know" id="option-dont_know"\n         data-answer-group="fixed" checked' in response.text
+    assert (
+        f'value="{content}" id="option-{content}"\n         data-answer-group="content" checked'
+        in response.text
+    )
+    assert (
+        'value="dont_know" id="option-dont_know"\n         data-answer-group="fixed" checked' in response.text
+    )
     # On its own "I don't know" is saved, and only with Ready: every answer on this screen is a tick box.
     assert 'type="submit" name="option"' not in client.get(f"/client/questions/{several.id}").text
     assert answer(client, several.id, "dont_know").status_code == 302
