@@ -76,6 +76,20 @@ DONE_LINES: tuple[str, ...] = (
 )
 HAND_BACK = N_("Please give the screen back to your support worker.")
 
+# Display settings: the client (or the counsellor) chooses how big the letters are, the space between the lines
+# and the colours. Keys are the values of easyreport/preparation/display.py.
+DISPLAY_TITLE = N_("Letters and colours")
+DISPLAY_SIZE = N_("How big are the letters?")
+DISPLAY_SPACING = N_("How much space is there between the lines?")
+DISPLAY_CONTRAST = N_("Which colours do you want?")
+SIZE_LABELS: dict[int, str] = {
+    100: N_("Normal letters"),
+    125: N_("Bigger letters"),
+    150: N_("Very big letters"),
+}
+SPACING_LABELS: dict[str, str] = {"normal": N_("Normal space"), "wide": N_("More space")}
+CONTRAST_LABELS: dict[str, str] = {"normal": N_("Normal colours"), "high": N_("Only black and white")}
+
 # Pictograms of the buttons, by button; the button label stands right next to each one.
 BUTTON_PICTOGRAMS: dict[str, str] = {
     "back": "back_arrow",
@@ -126,4 +140,11 @@ SCREEN_TEXTS: tuple[str, ...] = (
     *STOPPED_LINES,
     *DONE_LINES,
     HAND_BACK,
+    DISPLAY_TITLE,
+    DISPLAY_SIZE,
+    DISPLAY_SPACING,
+    DISPLAY_CONTRAST,
+    *SIZE_LABELS.values(),
+    *SPACING_LABELS.values(),
+    *CONTRAST_LABELS.values(),
 )

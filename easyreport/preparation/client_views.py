@@ -7,9 +7,11 @@ leaving needs the counsellor's password or the preparation's PIN.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from jinja2 import pass_context
 from werkzeug.wrappers import Response
 
 from easyreport.auth import CLIENT_MODE_KEY, current_user, public
@@ -18,7 +20,8 @@ from easyreport.content.glossary import GLOSSARY
 from easyreport.content.model import Question
 from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.extensions import db
-from easyreport.preparation import flow, service
+from easyreport.forms import BaseForm
+from easyreport.preparation import display, flow, service
 from easyreport.preparation.errors import InvalidOption, UnknownQuestion
 from easyreport.preparation.forms import AnswerForm, UnlockForm
 from easyreport.preparation.models import Preparation
@@ -61,6 +64,20 @@ def current_client_preparation() -> Preparation | None:
     """Return the preparation of this request's client screen, if one was loaded."""
     preparation: Preparation | None = g.get("client_preparation")
     return preparation
+
+
+@bp.app_template_global()
+@pass_context
+def client_display(context: Any) -> display.DisplaySettings:
+    """Return the display settings of the client screen being drawn (template global, used by client/base.html).
+
+    The preparation comes from this request's client screen, or from a ``preparation`` the view passed to the
+    template (screens outside this blueprint, such as the consent walk); without one, the defaults.
+    """
+    preparation = current_client_preparation() or context.get("preparation")
+    if isinstance(preparation, Preparation):
+        return service.display_settings(preparation)
+    return display.DEFAULT
 
 
 def _resume_url(preparation: Preparation) -> str:
@@ -278,3 +295,39 @@ def unlock() -> Response | str:
 def quick_exit() -> str:
     """A neutral page that shows nothing about the app, for when someone walks in."""
     return render_template("client/neutral.html")
+
+
+def _back_to(value: str | None) -> str:
+    """A client screen to return to after the display settings: only this app's own client paths."""
+    value = (value or "")[:300]
+    if value.startswith("/client/") and "//" not in value and "\\" not in value:
+        return value
+    return url_for("client.start")
+
+
+@bp.route("/display", methods=["GET", "POST"])
+@public
+def display_settings() -> Response | str:
+    """Let the client choose the text size, line spacing and contrast; back to the screen they came from."""
+    preparation = _preparation()
+    back = _back_to(request.values.get("next"))
+    error = None
+    current = service.display_settings(preparation)
+    if request.method == "POST":
+        form = BaseForm()
+        try:
+            if not form.validate_on_submit():
+                raise display.InvalidDisplaySetting("csrf", None)
+            chosen = display.parse(
+                request.form.get("text_size"), request.form.get("spacing"), request.form.get("contrast")
+            )
+        except display.InvalidDisplaySetting:
+            error = _("Choose one of the options on the screen. Nothing was changed.")
+        else:
+            service.set_display(db.session, preparation, chosen)
+            db.session.commit()
+            return redirect(back)
+    page = render_template(
+        "client/display.html", screens=screens, settings=current, back=back, error=error, display=display
+    )
+    return (page, 400) if error else page  # type: ignore[return-value]
