@@ -110,7 +110,11 @@ STOPPED_LINES: tuple[str, ...] = (
 YES = N_("Yes, that's fine")
 NO = N_("No, rather not")
 DONT_KNOW_BUTTON = DONT_KNOW.text
-DECISION_PICTOGRAMS = {"yes": "check_mark", "no": "cross_mark", "dont_know": "shrug"}
+DECISION_PICTOGRAMS = {
+    "yes": "nodding_head",
+    "no": "shaking_head",
+    "dont_know": "shrug",
+}  # neutral, no tick/cross
 
 # ---------------------------------------------------------------------- end of the client's part
 DONE_TITLE = client_screens.THANKS_TITLE

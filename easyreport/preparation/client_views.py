@@ -10,9 +10,11 @@ the device was handed over for; another preparation's screens show the locked sc
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from jinja2 import pass_context
 from werkzeug.wrappers import Response
 
 from easyreport.auth import CLIENT_MODE_KEY, current_user, public
@@ -21,7 +23,8 @@ from easyreport.content.glossary import GLOSSARY
 from easyreport.content.model import Question
 from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.extensions import db
-from easyreport.preparation import flow, service
+from easyreport.forms import BaseForm
+from easyreport.preparation import display, flow, service
 from easyreport.preparation.errors import InvalidOption, UnknownQuestion
 from easyreport.preparation.forms import AnswerForm, UnlockForm
 from easyreport.preparation.models import Preparation
@@ -38,7 +41,7 @@ QUESTIONS, CONSENT, COPY = "questions", "consent", "copy"
 # Reachable in client mode: static files, audio, the language buttons, and the locked and exit screens.
 ALLOWED_IN_CLIENT_MODE = frozenset(
     {"static", "pages.set_language", "speech.clip", "speech.timings", "client.locked", "client.unlock"}
-    | {"client.quick_exit"}
+    | {"client.quick_exit", "client.display_settings"}
 )
 # The screens of each walk. The consent and copy screens name their preparation in the URL.
 WALK_ENDPOINTS: dict[str, frozenset[str]] = {
@@ -121,6 +124,20 @@ def current_client_preparation() -> Preparation | None:
     return preparation
 
 
+@bp.app_template_global()
+@pass_context
+def client_display(context: Any) -> display.DisplaySettings:
+    """Return the display settings of the client screen being drawn (template global, used by client/base.html).
+
+    The preparation comes from this request's client screen, or from a ``preparation`` the view passed to the
+    template (screens outside this blueprint, such as the consent walk); without one, the defaults.
+    """
+    preparation = current_client_preparation() or context.get("preparation")
+    if isinstance(preparation, Preparation):
+        return service.display_settings(preparation)
+    return display.DEFAULT
+
+
 def _resume_url(preparation: Preparation) -> str:
     answers = service.answers(db.session, preparation)
     question = flow.next_question(QUESTIONNAIRE, answers)
@@ -158,6 +175,7 @@ def question(question_id: str) -> Response | str:
 
     form = AnswerForm()
     error = None
+    keep: list[str] = []
     if request.method == "POST":
         if form.validate_on_submit():
             chosen = request.form.getlist("option")[:20]
@@ -175,11 +193,8 @@ def question(question_id: str) -> Response | str:
                 )
             except InvalidOption:
                 db.session.rollback()
-                error = (
-                    _("Please choose an answer.")
-                    if not chosen
-                    else _("This answer is not possible. Please choose again.")
-                )
+                error = _answer_error(current, chosen)
+                keep = chosen
             except service.StaleAnswer:
                 db.session.rollback()
                 error = _("This answer was changed a moment ago. Please look at it again.")
@@ -194,11 +209,28 @@ def question(question_id: str) -> Response | str:
                 return redirect(url_for("client.question", question_id=following.id))
         else:
             error = _("Please choose an answer.")
-    return _render_question(preparation, current, stored, error)
+    # After an error the ticks the client gave stay on screen, so nothing they chose is lost.
+    return _render_question(preparation, current, stored, error, keep)
+
+
+def _answer_error(question: Question, chosen: list[str]) -> str:
+    """Say in the client's words why a choice cannot be saved."""
+    if not chosen:
+        return _("Please choose an answer.")
+    fixed = [option for option in question.options if option.is_fixed and option.id in chosen]
+    if fixed and len(chosen) > 1:
+        return _(
+            'Choose "%(answer)s" on its own, or other answers. Please choose again.', answer=_(fixed[0].text)
+        )
+    return _("This answer is not possible. Please choose again.")
 
 
 def _render_question(
-    preparation: Preparation, current: Question, stored: dict[str, service.StoredAnswer], error: str | None
+    preparation: Preparation,
+    current: Question,
+    stored: dict[str, service.StoredAnswer],
+    error: str | None,
+    submitted: list[str] | None = None,
 ) -> str:
     answers = {qid: answer.option_ids for qid, answer in stored.items()}
     mine = stored.get(current.id)
@@ -213,7 +245,7 @@ def _render_question(
         progress=flow.progress(QUESTIONNAIRE, answers),
         modules=QUESTIONNAIRE.modules,
         previous=flow.previous_question(QUESTIONNAIRE, current.id),
-        chosen=mine.option_ids if mine else (),
+        chosen=_kept(current, submitted) or (mine.option_ids if mine else ()),
         version=mine.version if mine else 0,
         shown_at=f"{time.time():.3f}",
         explain=explain,
@@ -222,6 +254,12 @@ def _render_question(
         screens=screens,
         form=AnswerForm(formdata=None),
     ), status  # type: ignore[return-value]
+
+
+def _kept(question: Question, submitted: list[str] | None) -> tuple[str, ...]:
+    """The submitted option ids that belong to the question (anything else a request sent is dropped)."""
+    known = {option.id for option in question.options}
+    return tuple(option_id for option_id in (submitted or ()) if option_id in known)
 
 
 def _glossary_for(question: Question) -> list[object]:
@@ -250,7 +288,8 @@ def pause() -> str:
         if QUESTIONNAIRE.find(back_to)
         else _resume_url(preparation)
     )
-    return render_template("client/pause.html", screens=screens, go_on=target)
+    stop_url = url_for("client.stop", at=back_to) if QUESTIONNAIRE.find(back_to) else url_for("client.stop")
+    return render_template("client/pause.html", screens=screens, go_on=target, stop_url=stop_url)
 
 
 @bp.route("/stop", methods=["GET", "POST"])
@@ -322,3 +361,40 @@ def unlock() -> Response | str:
 def quick_exit() -> str:
     """A neutral page that shows nothing about the app, for when someone walks in."""
     return render_template("client/neutral.html")
+
+
+def _back_to(value: str | None) -> str:
+    """A client screen to return to after the display settings: only this app's own client paths."""
+    value = (value or "")[:300]
+    # The consent walk and the client's copy are client screens too (under /briefing/); the lock still applies.
+    if value.startswith(("/client/", "/briefing/")) and "//" not in value and "\\" not in value:
+        return value
+    return url_for("client.start")
+
+
+@bp.route("/display", methods=["GET", "POST"])
+@public
+def display_settings() -> Response | str:
+    """Let the client choose the text size, line spacing and contrast; back to the screen they came from."""
+    preparation = _preparation()
+    back = _back_to(request.values.get("next"))
+    error = None
+    current = service.display_settings(preparation)
+    if request.method == "POST":
+        form = BaseForm()
+        try:
+            if not form.validate_on_submit():
+                raise display.InvalidDisplaySetting("csrf", None)
+            chosen = display.parse(
+                request.form.get("text_size"), request.form.get("spacing"), request.form.get("contrast")
+            )
+        except display.InvalidDisplaySetting:
+            error = _("Choose one of the options on the screen. Nothing was changed.")
+        else:
+            service.set_display(db.session, preparation, chosen)
+            db.session.commit()
+            return redirect(back)
+    page = render_template(
+        "client/display.html", screens=screens, settings=current, back=back, error=error, display=display
+    )
+    return (page, 400) if error else page  # type: ignore[return-value]
