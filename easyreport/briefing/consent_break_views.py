@@ -36,7 +36,11 @@ def consent_break(public_id: str) -> str | tuple[str, int]:
         return not_handed_over(preparation)
     with client_language(preparation):
         return render_template(
-            "briefing/consent_break.html", screens=client_screens, go_on=_return_url(public_id)
+            "briefing/consent_break.html",
+            preparation=preparation,
+            screens=client_screens,
+            go_on=_return_url(public_id),
+            stop_url=url_for("briefing.consent_stop", public_id=public_id, at=request.args.get("at", INTRO)),
         )
 
 
