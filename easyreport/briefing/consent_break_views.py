@@ -14,6 +14,7 @@ from easyreport.briefing.consent_views import in_walk, not_handed_over
 from easyreport.briefing.needs import SECTIONS
 from easyreport.briefing.views import bp, client_language, owned_preparation
 from easyreport.content import client_screens, consent_cards
+from easyreport.preparation.client_views import after_unlock
 from easyreport.roles import Role
 
 INTRO = "intro"
@@ -53,6 +54,8 @@ def consent_stop(public_id: str) -> str | tuple[str, int]:
         return not_handed_over(preparation)
     # Only "Yes, stop" posts here; CSRFProtect has checked its token before this view runs.
     stopped = request.method == "POST"
+    if stopped:
+        after_unlock("briefing.status")  # nothing to record after a stop: unlocking leads to the overview
     with client_language(preparation):
         return render_template(
             "briefing/consent_stopped.html" if stopped else "briefing/consent_stop.html",

@@ -65,6 +65,15 @@ AFTER_UNLOCK = {
 }
 
 
+AFTER_UNLOCK_KEY = "client_after_unlock"
+
+
+def after_unlock(endpoint: str) -> None:
+    """Make unlocking lead to another of the counsellor's pages (after a stop: the overview, not the record)."""
+    if endpoint in AFTER_UNLOCK.values():
+        session[AFTER_UNLOCK_KEY] = endpoint
+
+
 def start_walk(preparation: Preparation, walk: str) -> None:
     """Put this device in client mode for one preparation and walk, in the client's language."""
     if session.get(CLIENT_MODE_KEY) is None:
@@ -72,6 +81,7 @@ def start_walk(preparation: Preparation, walk: str) -> None:
         session[STAFF_LOCALE_KEY] = session.get("locale") or ""
     session[CLIENT_MODE_KEY] = preparation.public_id
     session[CLIENT_WALK_KEY] = walk
+    session.pop(AFTER_UNLOCK_KEY, None)
     session["locale"] = preparation.client_locale
     session.pop(UNLOCK_FAILURES_KEY, None)
 
@@ -339,7 +349,8 @@ def unlock() -> Response | str:
         if service.check_unlock(
             preparation, secret, user.password_hash, allow_pin=failures < MAX_PIN_FAILURES
         ):
-            after = AFTER_UNLOCK[client_walk() or QUESTIONS]
+            chosen = session.pop(AFTER_UNLOCK_KEY, None)
+            after = chosen if chosen in AFTER_UNLOCK.values() else AFTER_UNLOCK[client_walk() or QUESTIONS]
             session.pop(CLIENT_MODE_KEY, None)
             session.pop(CLIENT_WALK_KEY, None)
             session.pop(UNLOCK_FAILURES_KEY, None)

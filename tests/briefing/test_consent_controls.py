@@ -17,7 +17,7 @@ from easyreport.content import client_screens, consent_cards
 from easyreport.extensions import db
 from easyreport.roles import Role
 from tests.briefing.factory import make_preparation, save_settings
-from tests.conftest import csrf_token, login
+from tests.conftest import PASSWORD, csrf_token, login
 
 pytestmark = pytest.mark.usefixtures("compiled_catalogues")
 
@@ -94,8 +94,11 @@ def test_stop_asks_first_then_records_no_consent_and_keeps_the_choices(app, clie
         assert line in stopped.text
     # As at the end of the walk, the whole screen is in the client's language (English here).
     assert '<html lang="en"' in stopped.text
-    # The device goes back to the counsellor through the locked screen.
+    # The device goes back to the counsellor through the locked screen; unlocking leads to the overview.
     assert consent_cards.HAND_BACK_BUTTON in stopped.text and 'href="/client/locked"' in stopped.text
+    locked = client.get("/client/locked")
+    unlocked = client.post("/client/unlock", data={"csrf_token": csrf_token(locked.text), "secret": PASSWORD})
+    assert unlocked.location == walk.removesuffix("consent")
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(ConsentRecord)) == 0
         assert db.session.scalars(select(ConsentDraft)).one().decisions == {"communication": "yes"}
