@@ -43,9 +43,10 @@ def assert_client_rules(page: Page) -> None:
         "[...document.querySelectorAll('.answer-button')].map(e => e.getBoundingClientRect().height)"
     )
     assert all(h >= accessibility.ANSWER_PX for h in heights), f"{page.url}: answer buttons {heights}"
-    # Every visible control the client can press is at least 44 x 44 px (labels of hidden inputs count).
+    # Every visible control the client can press is at least 44 x 44 px (a tick box's target is its answer).
     small = page.evaluate(
-        """min => [...document.querySelectorAll('a[href], button, summary, label[for], [tabindex="0"]')]
+        """min => [...document.querySelectorAll(
+          'a[href], button, summary, select, textarea, input:not([type=hidden]):not(.answer-check), [tabindex="0"]')]
         .filter(e => e.offsetParent !== null && !e.closest('.visually-hidden, .skip-link'))
         .map(e => [e, e.getBoundingClientRect()])
         .filter(([e, r]) => r.width < min - 0.5 || r.height < min - 0.5)
