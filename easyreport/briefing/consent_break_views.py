@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import render_template, request, url_for
 
 from easyreport.auth import role_required
+from easyreport.briefing import consent_walk
 from easyreport.briefing.consent_views import in_walk, not_handed_over
 from easyreport.briefing.needs import SECTIONS
 from easyreport.briefing.views import bp, client_language, owned_preparation
@@ -23,7 +24,7 @@ INTRO = "intro"
 def _return_url(public_id: str) -> str:
     """Where "Go on" leads: the card the client came from, or the introduction."""
     at = request.args.get("at", INTRO)
-    if at in SECTIONS:
+    if at in SECTIONS or at in consent_walk.EXTRA_CARDS:
         return url_for("briefing.consent_section", public_id=public_id, section=at)
     return url_for("briefing.consent_intro", public_id=public_id)
 

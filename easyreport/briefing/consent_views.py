@@ -161,12 +161,14 @@ def consent_intro(public_id: str) -> BaseResponse | str | tuple[str, int]:
 def consent_section(public_id: str, section: str) -> BaseResponse | str | tuple[str, int]:
     """One card: the decision near the top, then what it would tell the police, in easy words."""
     preparation = owned_preparation(public_id)
-    if section not in SECTIONS:
-        abort(404)
     try:
         settings, data = service.ready_for_consent(db.session, preparation)
     except SheetBlocked as blocked:
         return blocked_page(preparation, blocked.reason)
+    cards = walk_cards(settings, data)
+    card = next((c for c in cards if c.id == section), None)
+    if card is None:
+        abort(404)
     if not in_walk(preparation):
         return not_handed_over(preparation)
     draft = service.draft_for(db.session, preparation, now=utcnow())
@@ -174,8 +176,6 @@ def consent_section(public_id: str, section: str) -> BaseResponse | str | tuple[
         # The client hears who gets the sheet and about the duty to act before choosing anything.
         db.session.commit()
         return redirect(url_for("briefing.consent_intro", public_id=public_id))
-    cards = walk_cards(settings, data)
-    card = next(c for c in cards if c.id == section)
     before, after = consent_walk.neighbours(cards, section)
     form = DecisionForm()
     status = 200
@@ -208,7 +208,7 @@ def consent_section(public_id: str, section: str) -> BaseResponse | str | tuple[
             cards=consent_cards,
             card=card,
             section=section,
-            number=SECTIONS.index(section) + 1,
+            number=[c.id for c in cards].index(section) + 1,
             total=len(cards),
             current=(draft.decisions or {}).get(section),
             previous=previous,

@@ -4,7 +4,20 @@ A card is one decision ("May the police know this?") and everything that decisio
 police, in the client's own words: what they said, every observation the counsellor ticked (in easy
 words, with a pictogram), and on the goal card the route (which police team, and why) and the other
 lines the counsellor chose for that part. Templates render a card from this data only, so a new card
-or a new block needs no new template code: add a block builder here (or a card to ``build_cards``).
+or a new block needs no new template code: add a block builder here, or a card builder to
+``EXTRA_CARDS`` (a card that is not one of the seven sections, such as the possible-suspect card):
+
+    def suspect_card(extras: GoalExtras) -> Card | None:
+        if not extras.possible_suspect:
+            return None
+        lines = tuple(Line(f"suspect-{i}", text, "raised_hand") for i, text in enumerate(SUSPECT_CARD_LINES))
+        return extra_card("suspect", SUSPECT_CARD_TITLE, "raised_hand", SUSPECT_CARD_WHY,
+                          (Block("suspect", SUSPECT_CARD_TITLE, "raised_hand", lines, important=True),))
+
+    EXTRA_CARDS["suspect"] = suspect_card
+
+The walk then shows it after the seven sections, with the same decision, Back, Break and Stop, and
+the goal card stops showing the short rights block (the suspect card says it all).
 
 A card's ``fingerprint`` covers everything it shows. The walk remembers which fingerprint the client
 saw, and a decision is taken only for the card as seen: a card the client never opened, or one that
@@ -15,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from easyreport.briefing.facts import ClientAnswer, client_answers
@@ -71,6 +84,8 @@ class Card:
     said: tuple[ClientAnswer, ...]
     blocks: tuple[Block, ...]
     fingerprint: str
+    # A section card lists what the client said; an extra card (EXTRA_CARDS) only has its blocks.
+    section: bool = True
 
     @property
     def said_short(self) -> tuple[ClientAnswer, ...]:
@@ -119,7 +134,7 @@ def goal_blocks(extras: GoalExtras) -> list[Block]:
         blocks.append(Block("urgency", consent_cards.CARD_URGENCY, "clock", ()))
     if extras.known:
         blocks.append(Block("known", consent_cards.CARD_KNOWN, "information", ()))
-    if extras.possible_suspect:
+    if extras.possible_suspect and "suspect" not in EXTRA_CARDS:
         rights = consent_cards.CARD_RIGHTS
         lines = tuple(Line(f"rights-{i}", text, "support_worker") for i, text in enumerate(rights[1:], 2))
         blocks.append(Block("rights", rights[0], "raised_hand", lines, important=True))
@@ -163,14 +178,25 @@ def build_card(
     )
 
 
+def extra_card(card_id: str, title: str, pictogram: str, why: str, blocks: tuple[Block, ...]) -> Card:
+    """Return a card that is not a section: its title, why it matters, and its blocks."""
+    return Card(card_id, title, pictogram, why, (), blocks, _fingerprint(card_id, (), blocks), section=False)
+
+
+# Cards after the seven sections, by id (the decision key), each built from the goal extras or left out (None).
+EXTRA_CARDS: dict[str, Callable[[GoalExtras], Card | None]] = {}
+
+
 def build_cards(
     answers: Mapping[str, Iterable[str]],
     observations: Mapping[str, Iterable[str]],
     extras: GoalExtras,
     questionnaire: Questionnaire = QUESTIONNAIRE,
 ) -> tuple[Card, ...]:
-    """Return every card of the walk, in order."""
-    return tuple(build_card(s, answers, observations, extras, questionnaire) for s in SECTIONS)
+    """Return every card of the walk, in order: the seven sections, then the extra cards that apply."""
+    cards = [build_card(s, answers, observations, extras, questionnaire) for s in SECTIONS]
+    cards += [card for build in EXTRA_CARDS.values() if (card := build(extras)) is not None]
+    return tuple(cards)
 
 
 def neighbours(cards: Sequence[Card], card_id: str) -> tuple[str | None, str | None]:

@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 from flask import url_for
 
-from easyreport.briefing import service
+from easyreport.briefing import consent_walk, service
 from easyreport.briefing.needs import SECTIONS
 from easyreport.content import consent_cards
 from easyreport.content.observations import observations_for
@@ -340,3 +340,46 @@ class TestClientCopy:
         assert translate(consent_cards.NEXT_TITLE, "nl") in html
         assert "data-print" in html
         assert html.count('class="copy-page"') == len(SECTIONS) + 1
+
+
+class TestAnExtraCardDropsIn:
+    """A card that is not a section (the possible-suspect card) needs only a builder in consent_walk.EXTRA_CARDS."""
+
+    @pytest.fixture
+    def extra_card(self, monkeypatch):
+        def build(extras):
+            if not extras.possible_suspect:
+                return None
+            lines = (consent_walk.Line("one", consent_cards.CARD_RIGHTS[1], "support_worker"),)
+            block = consent_walk.Block(
+                "extra", consent_cards.CARD_RIGHTS[0], "raised_hand", lines, important=True
+            )
+            return consent_walk.extra_card(
+                "extra", consent_cards.CARD_RIGHTS[0], "raised_hand", consent_cards.CARD_RIGHTS[1], (block,)
+            )
+
+        monkeypatch.setitem(consent_walk.EXTRA_CARDS, "suspect", build)
+        return build
+
+    def test_the_extra_card_follows_the_sections_and_takes_the_rights_off_the_goal_card(
+        self, app, client, counsellor, extra_card
+    ):
+        public_id = make_preparation(app, counsellor.id)
+        save_settings(app, public_id, possible_suspect=True)
+        start_consent(client, public_id)
+        through_intro(client, public_id)
+        goal = open_card(client, public_id, "goal").text
+        assert 'id="block-rights"' not in goal
+        assert "Deel 7 van 8" in goal  # the extra card counts in the progress
+        card = open_card(client, public_id, "extra")
+        assert card.status_code == 200
+        assert "Deel 8 van 8" in card.text and 'id="block-extra"' in card.text
+        assert translate(consent_cards.CARD_SAID, "nl") not in card.text  # an extra card lists no answers
+        assert f'href="/briefing/{public_id}/consent/goal"' in card.text  # Back leads to the goal card
+
+    def test_without_the_mark_there_is_no_extra_card(self, app, client, counsellor, extra_card):
+        public_id = make_preparation(app, counsellor.id)
+        save_settings(app, public_id)
+        start_consent(client, public_id)
+        through_intro(client, public_id)
+        assert client.get(f"/briefing/{public_id}/consent/extra").status_code == 404
