@@ -39,11 +39,21 @@ STAFF_CHROME = (
 
 
 def screenshot(page: Page, name: str) -> None:
-    """Save a full-page screenshot when a folder is given."""
+    """Save what the client sees first, and the whole screen, when a folder is given."""
     folder = os.environ.get("EASYREPORT_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(Path(folder) / f"{name}.png"))
+    # Only the content under the header scrolls on a client screen: a tall window shows all of it at once.
+    size = page.viewport_size
+    assert size is not None
+    tall = page.evaluate(
+        "Math.max(document.documentElement.scrollHeight, ...[...document.querySelectorAll('main, .client-main')].map(e => e.scrollHeight + e.getBoundingClientRect().top))"
+    )
+    page.set_viewport_size({"width": size["width"], "height": int(tall) + 8})
+    page.screenshot(path=str(Path(folder) / f"{name}-whole.png"))
+    page.set_viewport_size(size)
 
 
 def assert_client_chrome(page: Page, locale: str) -> None:
