@@ -90,15 +90,19 @@ def walk_cards(
     return consent_walk.build_cards(data.answers, data.observations, goal_extras(settings))
 
 
-def not_handed_over(preparation: Preparation) -> tuple[str, int]:
-    """Outside client mode a consent screen says how to start the walk with the client (never a 500)."""
+def not_handed_over(preparation: Preparation, status: int | None = None) -> tuple[str, int]:
+    """Outside client mode a consent screen says how to start the walk with the client (never a 500).
+
+    The introduction's address is the counsellor's way in (the steps menu links it), so it answers 200;
+    a card, Break, Stop or done screen opened outside client mode answers 409.
+    """
     html = render_template(
         "briefing/consent_start.html",
         preparation=preparation,
         form=ContinueForm(formdata=None),
         overview=overview_url(preparation),
     )
-    return html, NOT_HANDED_OVER
+    return html, NOT_HANDED_OVER if status is None else status
 
 
 NOT_HANDED_OVER = 409
@@ -139,7 +143,7 @@ def consent_intro(public_id: str) -> BaseResponse | str | tuple[str, int]:
     except SheetBlocked as blocked:
         return blocked_page(preparation, blocked.reason)
     if not in_walk(preparation):
-        return not_handed_over(preparation)
+        return not_handed_over(preparation, 200 if request.method == "GET" else None)
     form = ContinueForm()
     if form.validate_on_submit():
         service.mark_intro_seen(db.session, preparation, now=utcnow())
