@@ -42,7 +42,7 @@ def test_break_stop_and_explanation_on_a_consent_card(page: Page, live_server, c
     page.get_by_role("link", name=cl(client_screens.STOP), exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(cl(client_screens.STOP_QUESTION))
     check_page(page)
-    page.get_by_role("button", name=cl(client_screens.STOP_CONFIRM)).click()
+    page.get_by_role("button", name=cl(client_screens.STOP_CONFIRM), exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(cl(client_screens.THANKS_TITLE))
     expect(page.get_by_text(cl(consent_cards.STOPPED_LINES[1]))).to_be_visible()
     check_page(page)
