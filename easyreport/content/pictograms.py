@@ -148,7 +148,8 @@ PICTOGRAMS: tuple[Pictogram, ...] = (
     _p("room", "1F6CB", "Lisa Schulz", N_("A room with a sofa and a lamp"), "the room"),
     _p("photo", "1F5BC", "Martin Wehl", N_("A picture in a frame"), "a photo"),
     _p("bust", "1F464", "Johanna Wellnitz", N_("The outline of one person"), "the same person"),
-    _p("hot_drink", "2615", "Alexander Müller", N_("A cup of tea"), "a break"),
+    # A break: beside the word "Break" on every button, so its alt text would only repeat it.
+    _p("hot_drink", "2615", "Alexander Müller", N_("A cup of tea"), "a break", decorative=True),
     _p("raised_hand", "270B", "Julian Grüneberg", N_("A raised hand"), "raising your hand; asking"),
     _p("red_card", "1F7E5", "Sam Eckert", N_("A red card"), "a break card"),
     _p("video_camera", "1F4F9", "Sina Schulz", N_("A video camera"), "recording with a camera"),

@@ -155,7 +155,7 @@ def test_client_reads_screens_aloud_word_by_word(page: Page, live_server, locale
     page.get_by_role("link", name=translate(client_screens.GO_ON, locale)).click()
     page.get_by_role("link", name=translate(client_screens.STOP, locale), exact=True).click()
     check_page(page, client=True)
-    page.get_by_role("button", name=translate(client_screens.STOP_CONFIRM, locale)).click()
+    page.get_by_role("button", name=translate(client_screens.STOP_CONFIRM, locale), exact=True).click()
     expect(page).to_have_url(re.compile(r"/client/locked"))
     check_page(page, client=True)
     assert_reads_aloud(page, "thanks-read-aloud", ["thanks-title", "thanks-1"], with_mouse)
