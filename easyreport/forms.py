@@ -18,4 +18,8 @@ class BaseForm(FlaskForm):
     class Meta:
         def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
             filters = [strip_nul, *unbound_field.kwargs.get("filters", [])]
-            return unbound_field.bind(form=form, filters=filters, **options)
+            field = unbound_field.bind(form=form, filters=filters, **options)
+            if options.get("name") == "csrf_token":
+                # Rendered without id="csrf_token": a page with two forms would hold that id twice.
+                field.render_kw = {**(field.render_kw or {}), "id": False}
+            return field

@@ -32,6 +32,15 @@ def set_language() -> Response:
     return redirect(safe_next(request.form.get("next")) or url_for("pages.index"))
 
 
+@bp.route("/accessibility")
+@public
+def accessibility() -> str:
+    """The accessibility statement: status, what was tested and how, known gaps, contact."""
+    from easyreport import accessibility as checks
+
+    return render_template("pages/accessibility.html", checks=checks)
+
+
 @bp.route("/about")
 @public
 def about() -> str:

@@ -12,6 +12,8 @@ with_tests=0
 packages=(espeak-ng libespeak-ng1 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext)
 if [ "$with_tests" = 1 ]; then
   packages+=(chromium poppler-utils postgresql mpg123)
+  command -v java >/dev/null || packages+=(default-jre-headless) # the Nu HTML Checker (vnu-jar) runs on Java
+  command -v npm >/dev/null || packages+=(npm)
 fi
 missing=()
 for pkg in "${packages[@]}"; do
@@ -48,6 +50,13 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e . 2>&1 | grep -v "^WARNING: Location" || true
   .venv/bin/python -c "import easyreport, flask, sqlalchemy, pyotp, segno" # fail here, not later, if the install broke
   echo "$want" > "$stamp"
+fi
+
+# The Nu HTML Checker for the browser tests, into node_modules/ (ignored by git); only when it is missing.
+VNU_VERSION=26.9.27
+if [ "$with_tests" = 1 ] && [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  echo "Installing the Nu HTML Checker (vnu-jar $VNU_VERSION)"
+  npm install --no-save --no-audit --no-fund --prefix . "vnu-jar@$VNU_VERSION" >/dev/null
 fi
 
 .venv/bin/python scripts/i18n.py compile >/dev/null

@@ -34,7 +34,8 @@ def _role_choices() -> list[tuple[str, str]]:
         Role.OFFICER: _l("Police officer"),
         Role.ADMIN: _l("Administrator"),
     }
-    return [(role.value, str(labels[role])) for role in Role]
+    # An empty first option: a required select must not preselect a role (and HTML requires it to be empty).
+    return [("", str(_l("Choose")))] + [(role.value, str(labels[role])) for role in Role]
 
 
 class CreateAccountForm(BaseForm):

@@ -1,21 +1,26 @@
 """The consent walk: the easy-read introduction and cards in the client's language, then the record.
 
-The client chooses per section on the cards; the counsellor then records teach-back, the legal basis
-and how consent was given (service.record_consent). Break and Stop are in consent_break_views.py.
+The client holds the device for the walk: the counsellor starts it with a POST (start_consent), which
+puts the device in client mode for this preparation (preparation/client_views.py), so every staff page
+shows the locked screen until the counsellor unlocks. The client chooses per card; the done screen
+hands the device back through the locked screen, and after unlocking the counsellor records teach-back,
+the legal basis and how consent was given (service.record_consent) on a staff page. Outside client mode
+a consent screen says how to start the walk. Break and Stop are in consent_break_views.py.
 """
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import replace
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
 from easyreport.auth import current_user, role_required
-from easyreport.briefing import facts, service
+from easyreport.briefing import consent_walk, service
 from easyreport.briefing.consent import (
     ALL_REASONING_QUESTIONS,
     DECISION_LABELS,
@@ -49,13 +54,15 @@ from easyreport.briefing.forms import (
     ContinueForm,
     DecisionForm,
 )
+from easyreport.briefing.models import ConsentDraft
 from easyreport.briefing.needs import SECTION_TITLES, SECTIONS
 from easyreport.briefing.service import SheetBlocked
 from easyreport.briefing.sheet import IdentificationLevel
 from easyreport.briefing.views import blocked_page, bp, client_language, overview_url, owned_preparation
 from easyreport.content import client_screens, consent_cards
-from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.extensions import db
+from easyreport.preparation.client_views import CONSENT, client_walk, hold_for_client, start_walk
+from easyreport.preparation.models import Preparation
 from easyreport.roles import Role
 from easyreport.timeutil import utcnow
 from easyreport.translatable import N_
@@ -70,6 +77,91 @@ def _identification_line(settings: service.SheetSettings) -> str:
     }[level]
 
 
+# The cards the client has seen in this walk, by preparation: {public_id: {card id: fingerprint}}.
+SEEN_KEY = "consent_seen"
+
+
+def _seen(public_id: str) -> dict[str, str]:
+    seen: dict[str, str] = dict((session.get(SEEN_KEY) or {}).get(public_id, {}))
+    return seen
+
+
+def _mark_seen(public_id: str, card: consent_walk.Card) -> None:
+    session[SEEN_KEY] = {public_id: {**_seen(public_id), card.id: card.fingerprint}}
+
+
+def goal_extras(settings: service.SheetSettings, shared: Set[str]) -> consent_walk.GoalExtras:
+    """Return what the goal card shows from the sheet settings.
+
+    The route comes from the facts of the sections the client shares (``shared``), as on the sheet: a
+    "no" to "Feeling safe" takes its route reason off the goal card too, so the client sees the route
+    the police will get.
+    """
+    advice = service.routing_advice(settings, shared=shared)
+    teams = tuple(unit.value for unit in ((advice.unit,) if advice.unit else ()) + advice.also)
+    return consent_walk.GoalExtras(
+        teams=teams,
+        urgency=service.stored_urgency(settings) is not None,
+        known=bool(service.stored_informed_about(settings)),
+        possible_suspect=bool(settings.possible_suspect),
+    )
+
+
+def walk_cards(
+    settings: service.SheetSettings, data: service.PreparationData, shared: Set[str] = frozenset(SECTIONS)
+) -> tuple[consent_walk.Card, ...]:
+    """Return the consent cards of a preparation as they are now, for the sections said "yes" so far."""
+    return consent_walk.build_cards(data.answers, data.observations, goal_extras(settings, shared))
+
+
+def said_yes(draft: ConsentDraft) -> frozenset[str]:
+    """Return the sections the client said "yes" to so far in this walk."""
+    return frozenset(s for s, d in (draft.decisions or {}).items() if d == Decision.YES.value)
+
+
+def not_handed_over(preparation: Preparation, status: int | None = None) -> tuple[str, int]:
+    """Outside client mode a consent screen says how to start the walk with the client (never a 500).
+
+    The introduction's address is the counsellor's way in (the steps menu links it), so it answers 200;
+    a card, Break, Stop or done screen opened outside client mode answers 409.
+    """
+    html = render_template(
+        "briefing/consent_start.html",
+        preparation=preparation,
+        form=ContinueForm(formdata=None),
+        overview=overview_url(preparation),
+    )
+    return html, NOT_HANDED_OVER if status is None else status
+
+
+NOT_HANDED_OVER = 409
+
+
+def in_walk(preparation: Preparation) -> bool:
+    """Tell whether this device is in the consent walk for this preparation (enforce_client_mode checked it)."""
+    if client_walk() != CONSENT:
+        return False
+    hold_for_client(preparation)
+    return True
+
+
+@bp.route("/<public_id>/consent/start", methods=["POST"], endpoint="start_consent")
+@role_required(Role.COUNSELLOR)
+def start_consent(public_id: str) -> BaseResponse | tuple[str, int]:
+    """Hand the device to the client for the consent walk: from now on only its screens can be reached."""
+    preparation = owned_preparation(public_id)
+    try:
+        service.ready_for_consent(db.session, preparation)
+    except SheetBlocked as blocked:
+        return blocked_page(preparation, blocked.reason)
+    if not ContinueForm().validate_on_submit():
+        return not_handed_over(preparation)
+    start_walk(preparation, CONSENT)
+    # Each card must be seen again in this walk before the client can decide on it.
+    session.pop(SEEN_KEY, None)
+    return redirect(url_for("briefing.consent_intro", public_id=public_id))
+
+
 @bp.route("/<public_id>/consent", methods=["GET", "POST"], endpoint="consent_intro")
 @role_required(Role.COUNSELLOR)
 def consent_intro(public_id: str) -> BaseResponse | str | tuple[str, int]:
@@ -79,6 +171,8 @@ def consent_intro(public_id: str) -> BaseResponse | str | tuple[str, int]:
         settings, _data = service.ready_for_consent(db.session, preparation)
     except SheetBlocked as blocked:
         return blocked_page(preparation, blocked.reason)
+    if not in_walk(preparation):
+        return not_handed_over(preparation, 200 if request.method == "GET" else None)
     form = ContinueForm()
     if form.validate_on_submit():
         service.mark_intro_seen(db.session, preparation, now=utcnow())
@@ -98,56 +192,64 @@ def consent_intro(public_id: str) -> BaseResponse | str | tuple[str, int]:
 @bp.route("/<public_id>/consent/<section>", methods=["GET", "POST"], endpoint="consent_section")
 @role_required(Role.COUNSELLOR)
 def consent_section(public_id: str, section: str) -> BaseResponse | str | tuple[str, int]:
-    """One section's card: what it would tell the police, in easy words, and the client's choice."""
+    """One card: the decision near the top, then what it would tell the police, in easy words."""
     preparation = owned_preparation(public_id)
-    if section not in SECTIONS:
-        abort(404)
     try:
         settings, data = service.ready_for_consent(db.session, preparation)
     except SheetBlocked as blocked:
         return blocked_page(preparation, blocked.reason)
+    cards = walk_cards(settings, data)
+    card = next((c for c in cards if c.id == section), None)
+    if card is None:
+        abort(404)
+    if not in_walk(preparation):
+        return not_handed_over(preparation)
     draft = service.draft_for(db.session, preparation, now=utcnow())
     if not draft.intro_seen:
         # The client hears who gets the sheet and about the duty to act before choosing anything.
         db.session.commit()
         return redirect(url_for("briefing.consent_intro", public_id=public_id))
+    # The goal card's route follows the client's choices on the cards before it.
+    cards = walk_cards(settings, data, said_yes(draft))
+    card = next(c for c in cards if c.id == section)
+    before, after = consent_walk.neighbours(cards, section)
     form = DecisionForm()
     status = 200
+    problem = None
     if request.method == "POST":
-        if form.validate_on_submit():
+        refused = consent_walk.may_decide(_seen(public_id), card, form.card.data or "")
+        if refused is not None:
+            # Nothing is saved for this card; every choice made before stays.
+            problem = consent_cards.CARD_NOT_SEEN if refused == "not_seen" else consent_cards.CARD_CHANGED
+            status = 409
+        elif form.validate_on_submit():
             service.record_decision(db.session, preparation, section, form.decision.data, now=utcnow())
             db.session.commit()
-            following = service.next_section({}, after=section)
-            if following is None:
+            if after is None:
                 return redirect(url_for("briefing.consent_done", public_id=public_id))
-            return redirect(url_for("briefing.consent_section", public_id=public_id, section=following))
-        status = 400
+            return redirect(url_for("briefing.consent_section", public_id=public_id, section=after))
+        else:
+            status = 400
     db.session.commit()
-    index = SECTIONS.index(section)
+    _mark_seen(public_id, card)
     previous = (
-        url_for("briefing.consent_section", public_id=public_id, section=SECTIONS[index - 1])
-        if index > 0
+        url_for("briefing.consent_section", public_id=public_id, section=before)
+        if before is not None
         else url_for("briefing.consent_intro", public_id=public_id)
     )
-    advice = service.routing_advice(settings)
     with client_language(preparation):
         html = render_template(
             "briefing/consent_card.html",
             preparation=preparation,
             cards=consent_cards,
+            card=card,
             section=section,
-            module=QUESTIONNAIRE.module(section),
-            number=index + 1,
-            total=len(SECTIONS),
-            lines=facts.client_answers(QUESTIONNAIRE, data.answers, section),
-            observed=section in facts.observed_sections(data.observations),
-            route_line=section == "goal" and advice.unit is not None,
-            rights_lines=section == "goal" and bool(settings.possible_suspect),
-            urgency_line=section == "goal" and service.stored_urgency(settings) is not None,
-            known_line=section == "goal" and bool(service.stored_informed_about(settings)),
+            number=[c.id for c in cards].index(section) + 1,
+            total=len(cards),
             current=(draft.decisions or {}).get(section),
             previous=previous,
             form=form,
+            problem=problem,
             screens=client_screens,
             explain=request.args.get("explain") == "1",
         )
@@ -163,8 +265,12 @@ def consent_done(public_id: str) -> str | tuple[str, int]:
         service.ready_for_consent(db.session, preparation)
     except SheetBlocked as blocked:
         return blocked_page(preparation, blocked.reason)
+    if not in_walk(preparation):
+        return not_handed_over(preparation)
     with client_language(preparation):
-        return render_template("briefing/consent_done.html", preparation=preparation, cards=consent_cards)
+        return render_template(
+            "briefing/consent_done.html", preparation=preparation, cards=consent_cards, screens=client_screens
+        )
 
 
 DECISION_PREFIX = "decision-"

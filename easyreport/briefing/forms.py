@@ -193,6 +193,8 @@ class DecisionForm(BaseForm):
         choices=[SelectChoice(d.value) for d in Decision],
         validators=[InputRequired(_l("Choose one of the three answers."))],
     )
+    # The fingerprint of the card as shown: a decision counts only for what the client saw.
+    card = HiddenField()
 
 
 class ContinueForm(BaseForm):

@@ -1,4 +1,6 @@
-"""The sheet for the counsellor: on screen, as PDF and JSON, the top three choice and the client's copy.
+"""The sheet for the counsellor: on screen, as PDF and JSON, and the top three choice.
+
+The client's copy is in client_copy_views.py.
 
 Every page builds the sheet anew (service.build_for); when it cannot be built the page says why (409).
 """
@@ -7,7 +9,6 @@ from __future__ import annotations
 
 import json
 
-from babel.dates import format_date
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -17,10 +18,9 @@ from wtforms import SelectChoice
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
 from easyreport.auth import role_required
-from easyreport.briefing import facts, service
+from easyreport.briefing import service
 from easyreport.briefing.forms import TopThreeForm
 from easyreport.briefing.render import (
-    DISPLAY_ZONE,
     render_sheet_html,
     render_sheet_pdf,
     sheet_attachment,
@@ -28,10 +28,7 @@ from easyreport.briefing.render import (
 )
 from easyreport.briefing.rules import InvalidTopChoice, RuleNotApplicable, UnknownRule, choose_top
 from easyreport.briefing.service import SheetBlocked
-from easyreport.briefing.views import blocked_page, bp, client_language, overview_url, owned_preparation
-from easyreport.content import consent_cards
-from easyreport.content.pictograms import attribution
-from easyreport.content.questionnaire import QUESTIONNAIRE
+from easyreport.briefing.views import blocked_page, bp, overview_url, owned_preparation
 from easyreport.extensions import db
 from easyreport.preparation.models import Preparation
 from easyreport.roles import Role
@@ -136,49 +133,3 @@ def top_three(public_id: str) -> BaseResponse | str | tuple[str, int]:
         pinned=built.sheet.suspect is not None,
     )
     return html, status
-
-
-@bp.route("/<public_id>/client-copy", endpoint="client_copy")
-@role_required(Role.COUNSELLOR)
-def client_copy(public_id: str) -> str | tuple[str, int]:
-    """The client's own easy-read copy of what the police will know, in the client's language."""
-    preparation = owned_preparation(public_id)
-    built = _built_or_blocked(preparation)
-    if isinstance(built, tuple):
-        return built
-    return render_client_copy(built)
-
-
-def render_client_copy(built: service.BuiltSheet) -> str:
-    """Render the client's copy of a built sheet, in the client's language."""
-    preparation = built.preparation
-    sheet_ = built.sheet
-    shared = [s.id for s in sheet_.sections if s.shared]
-    observed = facts.observed_sections(built.data.observations)
-    with client_language(preparation):
-        valid_until = format_date(
-            sheet_.meta.valid_until.astimezone(DISPLAY_ZONE), format="long", locale=str(get_locale())
-        )
-        return render_template(
-            "briefing/client_copy.html",
-            preparation=preparation,
-            cards=consent_cards,
-            shared=[
-                (
-                    QUESTIONNAIRE.module(section),
-                    facts.client_answers(QUESTIONNAIRE, built.data.answers, section),
-                    section in observed,
-                )
-                for section in shared
-            ],
-            withheld=[QUESTIONNAIRE.module(s.id) for s in sheet_.sections if not s.shared],
-            route_line="goal" in shared
-            and sheet_.route is not None
-            and sheet_.route.routing is not None
-            and sheet_.route.routing.unit is not None,
-            rights_lines="goal" in shared and sheet_.route is not None and sheet_.route.possible_suspect,
-            urgency_line="goal" in shared and sheet_.route is not None and sheet_.route.urgency is not None,
-            known_line="goal" in shared and sheet_.route is not None and bool(sheet_.route.informed_about),
-            valid_until=valid_until,
-            pictogram_credit=attribution(),
-        )

@@ -18,11 +18,11 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import Blueprint, abort, current_app, render_template, url_for
+from flask import Blueprint, abort, current_app, render_template, session, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from easyreport.auth import current_user, role_required
+from easyreport.auth import CLIENT_MODE_KEY, current_user, role_required
 from easyreport.briefing import service
 from easyreport.briefing.consent import (
     EXPLAIN_AGAIN,
@@ -138,7 +138,14 @@ def blocked_page(preparation: Preparation, reason: BlockReason) -> tuple[str, in
 
 @contextmanager
 def client_language(preparation: Preparation) -> Iterator[None]:
-    """Show what the client reads in the client's language."""
+    """Show what the client reads in the client's language.
+
+    In client mode that is the session's language: it starts as the client's, and the language buttons
+    on the client's screens change it.
+    """
+    if session.get(CLIENT_MODE_KEY) == preparation.public_id:
+        yield
+        return
     locale = preparation.client_locale
     if locale not in current_app.config["LANGUAGES"]:
         locale = current_app.config["BABEL_DEFAULT_LOCALE"]

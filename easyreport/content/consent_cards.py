@@ -12,6 +12,7 @@ from __future__ import annotations
 from easyreport.briefing.needs import SECTIONS
 from easyreport.content import client_screens
 from easyreport.content.model import DONT_KNOW
+from easyreport.content.observations import OBSERVATIONS
 from easyreport.translatable import N_
 
 # ---------------------------------------------------------------------------------- introduction
@@ -52,6 +53,32 @@ CARD_ROUTE = N_("Your support worker also writes which police team can help you.
 # Only when the counsellor said how soon, or explained part of the police process (process_info.py).
 CARD_URGENCY = N_("Your support worker also writes if the talk should be soon.")
 CARD_KNOWN = N_("Your support worker also writes what you know about the talk.")
+# The route on the goal card: which police team the support worker suggests, and why, in easy words.
+# Keys are routing.Unit values; 112 never gets here (acute danger stops the consent walk).
+ROUTE_TEAMS: dict[str, tuple[str, str]] = {
+    "avim": (
+        N_("A special team of the police."),
+        N_("This team helps people who are forced to do things."),
+    ),
+    "zeden": (
+        N_("The police team Zeden."),
+        N_("This team is trained for very personal talks."),
+    ),
+    "basisteam": (
+        N_("The police team in your area."),
+        N_("This team helps when you do not feel safe."),
+    ),
+    "labour_inspectorate": (
+        N_("The Labour Authority."),
+        N_("It checks that people are treated well at work."),
+    ),
+}
+ROUTE_PICTOGRAM = "police_officer"
+# Opens the full list of answers on a card; the short list shows first.
+CARD_SHOW_ALL = N_("Show everything you said")
+# A decision for a card the client has not seen, or for a card whose content changed meanwhile.
+CARD_NOT_SEEN = N_("You did not see this part yet. Look at it first.")
+CARD_CHANGED = N_("Something changed in this part. Please look at it again.")
 CARD_RIGHTS: tuple[str, ...] = (
     N_("Your support worker also writes something about your rights."),
     N_("Your support worker explains that to you."),
@@ -102,7 +129,11 @@ STOPPED_LINES: tuple[str, ...] = (
 YES = N_("Yes, that's fine")
 NO = N_("No, rather not")
 DONT_KNOW_BUTTON = DONT_KNOW.text
-DECISION_PICTOGRAMS = {"yes": "check_mark", "no": "cross_mark", "dont_know": "shrug"}
+DECISION_PICTOGRAMS = {
+    "yes": "nodding_head",
+    "no": "shaking_head",
+    "dont_know": "shrug",
+}  # neutral, no tick/cross
 
 # ---------------------------------------------------------------------- end of the client's part
 DONE_TITLE = client_screens.THANKS_TITLE
@@ -110,6 +141,8 @@ DONE_LINES: tuple[str, ...] = (
     N_("You made your choices."),
     N_("Can you tell in your own words what the police will know?"),
 )
+# The one button on the done and stopped screens: it leads to the locked screen.
+HAND_BACK_BUTTON = N_("Give the screen back")
 
 # --------------------------------------------------------------------------------- the client's copy
 COPY_TITLE = N_("What the police will know")
@@ -128,6 +161,9 @@ NEXT_LINES: tuple[str, ...] = (
 )
 VALID_UNTIL = N_("Valid until")
 PRINT = N_("Print")
+# The copy in client mode is a few short pages, one topic each, with Back and Go on.
+COPY_PAGE = N_("Page %(number)s of %(total)s")
+COPY_PART_TITLE = N_("The police will know this:")
 
 # Units read together, for the plain-language checker (the mean sentence length applies per unit).
 UNITS: list[tuple[str, tuple[str, ...]]] = [
@@ -146,11 +182,15 @@ UNITS: list[tuple[str, tuple[str, ...]]] = [
         "consent card suspect",
         (SUSPECT_CARD_TITLE, *SUSPECT_CARD_LINES, SUSPECT_CARD_LAWYER, SUSPECT_CARD_WHY),
     ),
+    *((f"consent route {unit}", lines) for unit, lines in ROUTE_TEAMS.items()),
+    ("consent card more", (CARD_SHOW_ALL, CARD_NOT_SEEN, CARD_CHANGED)),
+    *((f"observation {o.module_id}.{o.id}", (o.client_text,)) for o in OBSERVATIONS),
     ("consent card explain", CARD_EXPLAIN),
     ("consent stopped", (client_screens.THANKS_TITLE, *STOPPED_LINES, client_screens.HAND_BACK)),
     *((f"consent card {section}", (SECTION_WHY[section],)) for section in SECTIONS),
     ("consent buttons", (YES, NO)),
-    ("consent done", (DONE_TITLE, *DONE_LINES)),
+    ("consent done", (DONE_TITLE, *DONE_LINES, HAND_BACK_BUTTON)),
     ("client copy", (COPY_TITLE, *COPY_LINES, COPY_NOT_SHARED, COPY_NOTHING_SHARED)),
     ("client copy next", (NEXT_TITLE, *NEXT_LINES, VALID_UNTIL, PRINT)),
+    ("client copy pages", (COPY_PAGE, COPY_PART_TITLE)),
 ]

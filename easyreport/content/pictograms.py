@@ -66,11 +66,29 @@ PICTOGRAMS: tuple[Pictogram, ...] = (
     _p("clipboard", "1F4CB", "Sina Schulz", N_("A clipboard with a list"), "practical things"),
     _p("compass", "1F9ED", "Kai Magnus Müller", N_("A compass"), "what you want, the goal"),
     # answers that recur: the label next to them says the same
-    _p("check_mark", "2705", "Hilda Kalyoncu", N_("A check mark"), "yes / fine", decorative=True),
-    _p("cross_mark", "274C", "Hilda Kalyoncu", N_("A cross"), "no", decorative=True),
-    _p("half_circle", "25D0", "loominade", N_("A circle that is half dark"), "sometimes", decorative=True),
-    _p("equals_sign", "1F7F0", "Aileen Gedrat", N_("An equals sign"), "either is fine", decorative=True),
-    _p("plus_sign", "2795", "Hilda Kalyoncu", N_("A plus sign"), "both", decorative=True),
+    # A tick for the Ready button only: it is not an answer.
+    _p("check_mark", "2705", "Hilda Kalyoncu", N_("A check mark"), "ready; done", decorative=True),
+    # Yes, no, sometimes: one neutral colour family (OpenMoji yellow faces), no tick or cross, no maths sign:
+    # a green tick and a red cross tell a person who wants to please which answer is "right".
+    _p("nodding_head", "1F642-200D-2195-FE0F", "Annika Raue", N_("A head that nods"), "yes", decorative=True),
+    _p(
+        "shaking_head",
+        "1F642-200D-2194-FE0F",
+        "Vanessa Stoessinger",
+        N_("A head that shakes"),
+        "no",
+        decorative=True,
+    ),
+    _p("unsure_face", "1FAE4", "Liz Bravo", N_("A face that is not sure"), "sometimes", decorative=True),
+    _p(
+        "ok_hand",
+        "1F44C",
+        "Julian Grüneberg",
+        N_("A hand that says: fine"),
+        "either is fine",
+        decorative=True,
+    ),
+    _p("raising_hands", "1F64C", "Julian Grüneberg", N_("Two hands up"), "both", decorative=True),
     _p("shrug", "1F937", "Johanna Wellnitz", N_("A person who shrugs"), "I don't know", decorative=True),
     _p(
         "zipped_mouth",
@@ -130,9 +148,9 @@ PICTOGRAMS: tuple[Pictogram, ...] = (
     _p("room", "1F6CB", "Lisa Schulz", N_("A room with a sofa and a lamp"), "the room"),
     _p("photo", "1F5BC", "Martin Wehl", N_("A picture in a frame"), "a photo"),
     _p("bust", "1F464", "Johanna Wellnitz", N_("The outline of one person"), "the same person"),
-    _p("hot_drink", "2615", "Alexander Müller", N_("A cup of tea"), "a break"),
+    # A break: beside the word "Break" on every button, so its alt text would only repeat it.
+    _p("hot_drink", "2615", "Alexander Müller", N_("A cup of tea"), "a break", decorative=True),
     _p("raised_hand", "270B", "Julian Grüneberg", N_("A raised hand"), "raising your hand; asking"),
-    _p("pause", "23F8", "Jose Avila", N_("A pause sign"), "pause", decorative=True),
     _p("red_card", "1F7E5", "Sam Eckert", N_("A red card"), "a break card"),
     _p("video_camera", "1F4F9", "Sina Schulz", N_("A video camera"), "recording with a camera"),
     # support

@@ -30,22 +30,22 @@ def opt(option_id: str, text: str, pictogram: str, *needs: str) -> Option:
 
 def yes(*needs: str) -> Option:
     """Answer "Yes"."""
-    return Option("yes", N_("Yes"), "check_mark", needs)
+    return Option("yes", N_("Yes"), "nodding_head", needs)
 
 
 def sometimes(*needs: str) -> Option:
     """Answer "Sometimes"."""
-    return Option("sometimes", N_("Sometimes"), "half_circle", needs)
+    return Option("sometimes", N_("Sometimes"), "unsure_face", needs)
 
 
 def no(*needs: str) -> Option:
     """Answer "No"."""
-    return Option("no", N_("No"), "cross_mark", needs)
+    return Option("no", N_("No"), "shaking_head", needs)
 
 
 def either() -> Option:
     """Answer "Either is fine"."""
-    return Option("either", N_("Either is fine"), "equals_sign")
+    return Option("either", N_("Either is fine"), "ok_hand")
 
 
 MODULES: tuple[Module, ...] = (
@@ -70,7 +70,7 @@ QUESTIONS: tuple[Question, ...] = (
         options=(
             opt("myself", N_("I read it myself"), "eyes"),
             opt("read_out", N_("Someone reads it out to me"), "speaker", "reads_poorly"),
-            opt("both", N_("Both"), "plus_sign"),
+            opt("both", N_("Both"), "raising_hands"),
         ),
     ),
     Question(
@@ -109,7 +109,7 @@ QUESTIONS: tuple[Question, ...] = (
         options=(
             yes(),
             sometimes("masks_not_understanding"),
-            opt("no_hard", N_("No, that is hard"), "cross_mark", "masks_not_understanding"),
+            opt("no_hard", N_("No, that is hard"), "shaking_head", "masks_not_understanding"),
         ),
     ),
     Question(
@@ -235,7 +235,7 @@ QUESTIONS: tuple[Question, ...] = (
         explanation=N_("Someone asks the same question again. What do you think about that?"),
         options=(
             opt("disbelieved", N_("They do not believe me"), "doubting_face", "repetition_feels_disbelief"),
-            opt("fine", N_("That is fine"), "check_mark"),
+            opt("fine", N_("That is fine"), "nodding_head"),
         ),
     ),
     Question(
@@ -321,8 +321,8 @@ QUESTIONS: tuple[Question, ...] = (
         text=N_("Do you want the door open during the talk?"),
         explanation=N_("Some people like an open door. Other people like it closed."),
         options=(
-            opt("open", N_("Yes, open"), "check_mark", "door_open"),
-            opt("closed", N_("No, closed"), "cross_mark", "door_closed"),
+            opt("open", N_("Yes, open"), "nodding_head", "door_open"),
+            opt("closed", N_("No, closed"), "shaking_head", "door_closed"),
             either(),
         ),
     ),
@@ -335,7 +335,7 @@ QUESTIONS: tuple[Question, ...] = (
         explanation=N_("A break is a short rest. When do you want one?"),
         options=(
             opt("often", N_("Often"), "repeat", "breaks_often"),
-            opt("sometimes", N_("Sometimes"), "half_circle", "breaks_sometimes"),
+            opt("sometimes", N_("Sometimes"), "unsure_face", "breaks_sometimes"),
             opt("when_i_ask", N_("Only when I ask"), "raised_hand", "breaks_on_request"),
         ),
     ),
@@ -343,7 +343,7 @@ QUESTIONS: tuple[Question, ...] = (
         id="break_signal",
         module_id="conversation",
         kind=ONE,
-        pictogram="pause",
+        pictogram="hot_drink",
         text=N_("How do you show that you want a break?"),
         explanation=N_("What do you do when you want a break?"),
         options=(
@@ -441,7 +441,7 @@ QUESTIONS: tuple[Question, ...] = (
         explanation=N_("Is your home a safe place for you?"),
         options=(
             yes(),
-            opt("sometimes_not", N_("Sometimes not"), "half_circle", "unsafe_at_home"),
+            opt("sometimes_not", N_("Sometimes not"), "unsure_face", "unsafe_at_home"),
             no("unsafe_at_home"),
         ),
     ),
@@ -491,7 +491,7 @@ QUESTIONS: tuple[Question, ...] = (
         text=N_("Do you already know what you want from the police?"),
         explanation=N_("Have you already chosen? Or do you want to think about it?"),
         options=(
-            opt("i_know", N_("Yes, I know"), "check_mark"),
+            opt("i_know", N_("Yes, I know"), "nodding_head"),
             opt(
                 "not_yet",
                 N_("Not yet. I want time to think."),

@@ -1,15 +1,20 @@
 """Client mode: one question per screen, answers saved at once, Back/Break/Stop always there, no time limit.
 
-While the session is in client mode, every page except these screens leads to the locked screen;
-leaving needs the counsellor's password or the preparation's PIN.
+While the session is in client mode, every page except the screens of the client's walk leads to the
+locked screen; leaving needs the counsellor's password or the preparation's PIN. A walk is what the
+client holds the device for: the questions (these screens), the consent cards, or the client's copy
+(briefing/consent_views.py, briefing/client_copy_views.py). Its screens open only for the preparation
+the device was handed over for; another preparation's screens show the locked screen too.
 """
 
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from jinja2 import pass_context
 from werkzeug.wrappers import Response
 
 from easyreport.accounts import throttle
@@ -22,7 +27,8 @@ from easyreport.content.glossary import GLOSSARY
 from easyreport.content.model import Question
 from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.extensions import db
-from easyreport.preparation import flow, service
+from easyreport.forms import BaseForm
+from easyreport.preparation import display, flow, service
 from easyreport.preparation.errors import InvalidOption, UnknownQuestion
 from easyreport.preparation.forms import AnswerForm, UnlockForm
 from easyreport.preparation.models import Preparation
@@ -34,26 +40,88 @@ UNLOCK_FAILURES_KEY = "client_unlock_failures"
 # Below the account's limit (LOGIN_MAX_FAILURES, 5 by default), so the counsellor can still use the password
 # after the PIN stops working.
 MAX_PIN_FAILURES = 3
-# Reachable in client mode: these screens, static files, audio, and the language buttons.
-ALLOWED_IN_CLIENT_MODE = frozenset({"static", "pages.set_language", "speech.clip", "speech.timings"})
+# Which walk the device is in (CLIENT_MODE_KEY holds the preparation): the questions when not set.
+CLIENT_WALK_KEY = "client_walk"
+STAFF_LOCALE_KEY = "staff_locale"
+QUESTIONS, CONSENT, COPY = "questions", "consent", "copy"
+# Reachable in client mode: static files, audio, the language buttons, and the locked and exit screens.
+ALLOWED_IN_CLIENT_MODE = frozenset(
+    {"static", "pages.set_language", "speech.clip", "speech.timings", "client.locked", "client.unlock"}
+    | {"client.quick_exit", "client.display_settings"}
+)
+# The screens of each walk. The consent and copy screens name their preparation in the URL.
+WALK_ENDPOINTS: dict[str, frozenset[str]] = {
+    QUESTIONS: frozenset({"client.start", "client.question", "client.pause", "client.stop"}),
+    CONSENT: frozenset(
+        {
+            "briefing.consent_intro",
+            "briefing.consent_section",
+            "briefing.consent_break",
+            "briefing.consent_stop",
+            "briefing.consent_done",
+        }
+    ),
+    COPY: frozenset({"briefing.client_copy", "briefing.client_copy_page"}),
+}
+# Where unlocking leads: the counsellor's part that follows the walk, on staff pages.
+AFTER_UNLOCK = {
+    QUESTIONS: "preparation.overview",
+    CONSENT: "briefing.consent_record",
+    COPY: "briefing.status",
+}
+
+
+AFTER_UNLOCK_KEY = "client_after_unlock"
+
+
+def after_unlock(endpoint: str) -> None:
+    """Make unlocking lead to another of the counsellor's pages (after a stop: the overview, not the record)."""
+    if endpoint in AFTER_UNLOCK.values():
+        session[AFTER_UNLOCK_KEY] = endpoint
+
+
+def start_walk(preparation: Preparation, walk: str) -> None:
+    """Put this device in client mode for one preparation and walk, in the client's language."""
+    if session.get(CLIENT_MODE_KEY) is None:
+        # The counsellor's own language comes back when they unlock.
+        session[STAFF_LOCALE_KEY] = session.get("locale") or ""
+    session[CLIENT_MODE_KEY] = preparation.public_id
+    session[CLIENT_WALK_KEY] = walk
+    session.pop(AFTER_UNLOCK_KEY, None)
+    session["locale"] = preparation.client_locale
+    session.pop(UNLOCK_FAILURES_KEY, None)
+
+
+def client_walk() -> str | None:
+    """Return the walk this device is in, or None outside client mode."""
+    if session.get(CLIENT_MODE_KEY) is None:
+        return None
+    walk = session.get(CLIENT_WALK_KEY, QUESTIONS)
+    return walk if walk in WALK_ENDPOINTS else QUESTIONS
 
 
 def enforce_client_mode() -> Response | None:
-    """Send every request outside the client screens back to the locked screen while in client mode."""
-    if session.get(CLIENT_MODE_KEY) is None:
+    """Send every request outside the client's walk back to the locked screen while in client mode."""
+    walk = client_walk()
+    if walk is None:
         return None
     endpoint = request.endpoint or ""
     if session.get(CLIENT_IDLE_LOCKED_KEY):
         # Left untouched too long: only the locked screen (and what it needs) until the counsellor unlocks.
-        if (
-            endpoint in ("client.locked", "client.unlock", "client.quick_exit")
-            or endpoint in ALLOWED_IN_CLIENT_MODE
-        ):
+        if endpoint in ALLOWED_IN_CLIENT_MODE:
             return None
         return redirect(url_for("client.locked"))
-    if endpoint.startswith("client.") or endpoint in ALLOWED_IN_CLIENT_MODE:
+    if endpoint in ALLOWED_IN_CLIENT_MODE:
+        return None
+    named = (request.view_args or {}).get("public_id", session.get(CLIENT_MODE_KEY))
+    if endpoint in WALK_ENDPOINTS[walk] and named == session.get(CLIENT_MODE_KEY):
         return None
     return redirect(url_for("client.locked"))
+
+
+def hold_for_client(preparation: Preparation) -> None:
+    """Note the preparation of this client screen (read-aloud speed and auto-reading come from it)."""
+    g.client_preparation = preparation
 
 
 def _preparation() -> Preparation:
@@ -67,7 +135,7 @@ def _preparation() -> Preparation:
     except service.NotFound:
         session.pop(CLIENT_MODE_KEY, None)
         abort(404)
-    g.client_preparation = preparation  # the read-aloud speed and auto-reading come from it
+    hold_for_client(preparation)
     return preparation
 
 
@@ -75,6 +143,20 @@ def current_client_preparation() -> Preparation | None:
     """Return the preparation of this request's client screen, if one was loaded."""
     preparation: Preparation | None = g.get("client_preparation")
     return preparation
+
+
+@bp.app_template_global()
+@pass_context
+def client_display(context: Any) -> display.DisplaySettings:
+    """Return the display settings of the client screen being drawn (template global, used by client/base.html).
+
+    The preparation comes from this request's client screen, or from a ``preparation`` the view passed to the
+    template (screens outside this blueprint, such as the consent walk); without one, the defaults.
+    """
+    preparation = current_client_preparation() or context.get("preparation")
+    if isinstance(preparation, Preparation):
+        return service.display_settings(preparation)
+    return display.DEFAULT
 
 
 def _resume_url(preparation: Preparation) -> str:
@@ -114,6 +196,7 @@ def question(question_id: str) -> Response | str:
 
     form = AnswerForm()
     error = None
+    keep: list[str] = []
     if request.method == "POST":
         if form.validate_on_submit():
             chosen = request.form.getlist("option")[:20]
@@ -131,11 +214,8 @@ def question(question_id: str) -> Response | str:
                 )
             except InvalidOption:
                 db.session.rollback()
-                error = (
-                    _("Please choose an answer.")
-                    if not chosen
-                    else _("This answer is not possible. Please choose again.")
-                )
+                error = _answer_error(current, chosen)
+                keep = chosen
             except service.StaleAnswer:
                 db.session.rollback()
                 error = _("This answer was changed a moment ago. Please look at it again.")
@@ -150,11 +230,28 @@ def question(question_id: str) -> Response | str:
                 return redirect(url_for("client.question", question_id=following.id))
         else:
             error = _("Please choose an answer.")
-    return _render_question(preparation, current, stored, error)
+    # After an error the ticks the client gave stay on screen, so nothing they chose is lost.
+    return _render_question(preparation, current, stored, error, keep)
+
+
+def _answer_error(question: Question, chosen: list[str]) -> str:
+    """Say in the client's words why a choice cannot be saved."""
+    if not chosen:
+        return _("Please choose an answer.")
+    fixed = [option for option in question.options if option.is_fixed and option.id in chosen]
+    if fixed and len(chosen) > 1:
+        return _(
+            'Choose "%(answer)s" on its own, or other answers. Please choose again.', answer=_(fixed[0].text)
+        )
+    return _("This answer is not possible. Please choose again.")
 
 
 def _render_question(
-    preparation: Preparation, current: Question, stored: dict[str, service.StoredAnswer], error: str | None
+    preparation: Preparation,
+    current: Question,
+    stored: dict[str, service.StoredAnswer],
+    error: str | None,
+    submitted: list[str] | None = None,
 ) -> str:
     answers = {qid: answer.option_ids for qid, answer in stored.items()}
     mine = stored.get(current.id)
@@ -169,7 +266,7 @@ def _render_question(
         progress=flow.progress(QUESTIONNAIRE, answers),
         modules=QUESTIONNAIRE.modules,
         previous=flow.previous_question(QUESTIONNAIRE, current.id),
-        chosen=mine.option_ids if mine else (),
+        chosen=_kept(current, submitted) or (mine.option_ids if mine else ()),
         version=mine.version if mine else 0,
         shown_at=f"{time.time():.3f}",
         explain=explain,
@@ -178,6 +275,12 @@ def _render_question(
         screens=screens,
         form=AnswerForm(formdata=None),
     ), status  # type: ignore[return-value]
+
+
+def _kept(question: Question, submitted: list[str] | None) -> tuple[str, ...]:
+    """The submitted option ids that belong to the question (anything else a request sent is dropped)."""
+    known = {option.id for option in question.options}
+    return tuple(option_id for option_id in (submitted or ()) if option_id in known)
 
 
 def _glossary_for(question: Question) -> list[object]:
@@ -206,7 +309,8 @@ def pause() -> str:
         if QUESTIONNAIRE.find(back_to)
         else _resume_url(preparation)
     )
-    return render_template("client/pause.html", screens=screens, go_on=target)
+    stop_url = url_for("client.stop", at=back_to) if QUESTIONNAIRE.find(back_to) else url_for("client.stop")
+    return render_template("client/pause.html", screens=screens, go_on=target, stop_url=stop_url)
 
 
 @bp.route("/stop", methods=["GET", "POST"])
@@ -265,10 +369,19 @@ def unlock() -> Response | str:
         if service.check_unlock(
             preparation, secret, user.password_hash, allow_pin=failures < MAX_PIN_FAILURES
         ):
+            chosen = session.pop(AFTER_UNLOCK_KEY, None)
+            after = chosen if chosen in AFTER_UNLOCK.values() else AFTER_UNLOCK[client_walk() or QUESTIONS]
             session.pop(CLIENT_MODE_KEY, None)
+            session.pop(CLIENT_WALK_KEY, None)
             session.pop(UNLOCK_FAILURES_KEY, None)
             session.pop(CLIENT_IDLE_LOCKED_KEY, None)
-            return redirect(url_for("preparation.overview", public_id=preparation.public_id))
+            if STAFF_LOCALE_KEY in session:
+                staff_locale = session.pop(STAFF_LOCALE_KEY)
+                if staff_locale:
+                    session["locale"] = staff_locale
+                else:
+                    session.pop("locale", None)
+            return redirect(url_for(after, public_id=preparation.public_id))
         session[UNLOCK_FAILURES_KEY] = failures + 1
         throttle.record(db.session, user.username, address, now, succeeded=False, kind="unlock")
         audit(Action.LOGIN_FAILED, reason="unlock")
@@ -296,3 +409,40 @@ def _end_after_too_many_tries(user_id: int, role: str) -> Response:
 def quick_exit() -> str:
     """A neutral page that shows nothing about the app, for when someone walks in."""
     return render_template("client/neutral.html")
+
+
+def _back_to(value: str | None) -> str:
+    """A client screen to return to after the display settings: only this app's own client paths."""
+    value = (value or "")[:300]
+    # The consent walk and the client's copy are client screens too (under /briefing/); the lock still applies.
+    if value.startswith(("/client/", "/briefing/")) and "//" not in value and "\\" not in value:
+        return value
+    return url_for("client.start")
+
+
+@bp.route("/display", methods=["GET", "POST"])
+@public
+def display_settings() -> Response | str:
+    """Let the client choose the text size, line spacing and contrast; back to the screen they came from."""
+    preparation = _preparation()
+    back = _back_to(request.values.get("next"))
+    error = None
+    current = service.display_settings(preparation)
+    if request.method == "POST":
+        form = BaseForm()
+        try:
+            if not form.validate_on_submit():
+                raise display.InvalidDisplaySetting("csrf", None)
+            chosen = display.parse(
+                request.form.get("text_size"), request.form.get("spacing"), request.form.get("contrast")
+            )
+        except display.InvalidDisplaySetting:
+            error = _("Choose one of the options on the screen. Nothing was changed.")
+        else:
+            service.set_display(db.session, preparation, chosen)
+            db.session.commit()
+            return redirect(back)
+    page = render_template(
+        "client/display.html", screens=screens, settings=current, back=back, error=error, display=display
+    )
+    return (page, 400) if error else page  # type: ignore[return-value]

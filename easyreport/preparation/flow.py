@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from easyreport.content import client_screens as screens
 from easyreport.content.model import Question, Questionnaire
 from easyreport.preparation.errors import InvalidOption, UnknownQuestion
 
@@ -38,6 +39,11 @@ class Position:
     def last(self) -> bool:
         """Say whether this is the last question."""
         return self.number == self.total
+
+    @property
+    def stage(self) -> str:
+        """Return the encouraging word for the part the client is in (a msgid): "nearly halfway", ..."""
+        return stage(self.module_number, self.module_total)
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,18 @@ def previous_question(questionnaire: Questionnaire, question_id: str) -> Questio
     """Return the question before this one, or None for the first question."""
     index = questionnaire.index(get_question(questionnaire, question_id).id)
     return questionnaire.questions[index - 1] if index > 0 else None
+
+
+def stage(number: int, total: int) -> str:
+    """Say how far part `number` of `total` is, in words that encourage (a msgid); never "1 of 34"."""
+    if number >= total:
+        return screens.STAGE_LAST
+    if number <= 1:
+        return screens.STAGE_START
+    middle = (number - 0.5) / total  # the middle of this part, as a share of all parts
+    if abs(middle - 0.5) < 0.5 / total:
+        return screens.STAGE_HALF
+    return screens.STAGE_BEFORE_HALF if middle < 0.5 else screens.STAGE_AFTER_HALF
 
 
 def position(questionnaire: Questionnaire, question_id: str) -> Position:

@@ -48,6 +48,10 @@ class Preparation(Base):
     speech_speed: Mapped[str] = mapped_column(String(8), default="normal")
     read_aloud_auto: Mapped[bool] = mapped_column(Boolean, default=False)
     unlock_pin_hash: Mapped[str | None] = mapped_column(String(255), default=None)
+    # Display settings of the client screens (display.py); NULL means the default.
+    display_text_size: Mapped[int | None] = mapped_column(Integer, nullable=True, default=None)
+    display_wide_spacing: Mapped[bool | None] = mapped_column(Boolean, nullable=True, default=None)
+    display_high_contrast: Mapped[bool | None] = mapped_column(Boolean, nullable=True, default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from easyreport.accounts.passwords import hash_password, verify_password
 from easyreport.content.model import Questionnaire
 from easyreport.content.observations import observations_for
-from easyreport.preparation import flow
+from easyreport.preparation import display, flow
 from easyreport.preparation.errors import PreparationError
 from easyreport.preparation.models import Answer, Observation, Preparation, StatementNote, is_public_id
 
@@ -207,6 +207,21 @@ def set_speech(session: Session, preparation: Preparation, *, speed: str, read_a
         raise InvalidChoice(speed)
     preparation.speech_speed = speed
     preparation.read_aloud_auto = read_aloud_auto
+    session.flush()
+
+
+def display_settings(preparation: Preparation) -> display.DisplaySettings:
+    """Return how the client screens look for this preparation."""
+    return display.stored(
+        preparation.display_text_size, preparation.display_wide_spacing, preparation.display_high_contrast
+    )
+
+
+def set_display(session: Session, preparation: Preparation, settings: display.DisplaySettings) -> None:
+    """Store the display settings of the client screens."""
+    preparation.display_text_size = settings.text_size
+    preparation.display_wide_spacing = settings.spacing == "wide"
+    preparation.display_high_contrast = settings.contrast == "high"
     session.flush()
 
 

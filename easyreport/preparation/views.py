@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
-from easyreport.auth import CLIENT_MODE_KEY, current_user, role_required
+from easyreport.auth import current_user, role_required
+from easyreport.content import client_screens
 from easyreport.content.observations import FREE_TEXT_REMINDER, observations_for
 from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.extensions import db
-from easyreport.preparation import flow, service
+from easyreport.forms import BaseForm
+from easyreport.preparation import display, flow, service
 from easyreport.preparation.acquiescence import acquiescence_flags
+from easyreport.preparation.client_views import QUESTIONS, start_walk
 from easyreport.preparation.errors import InvalidOption, UnknownQuestion
 from easyreport.preparation.forms import (
     AnswerForm,
@@ -93,6 +96,9 @@ def overview(public_id: str) -> str:
             speed=preparation.speech_speed, read_aloud_auto=preparation.read_aloud_auto
         ),
         start_form=AnswerForm(formdata=None),
+        display_settings=service.display_settings(preparation),
+        display=display,
+        screens=client_screens,
     )
 
 
@@ -102,8 +108,7 @@ def start_client_mode(public_id: str) -> Response:
     """Hand the device to the client: from now on only the client screens can be reached."""
     preparation = _mine(public_id)
     if AnswerForm().validate_on_submit():
-        session[CLIENT_MODE_KEY] = preparation.public_id
-        session["locale"] = preparation.client_locale
+        start_walk(preparation, QUESTIONS)
         return redirect(url_for("client.start"))
     return redirect(url_for("preparation.overview", public_id=public_id))
 
@@ -125,6 +130,26 @@ def speech_settings(public_id: str) -> Response:
         flash(_("Read-aloud settings saved."), "success")
     else:
         flash(_("Choose one of the offered speeds."), "error")
+    return redirect(url_for("preparation.overview", public_id=public_id))
+
+
+@bp.route("/<public_id>/display", methods=["POST"])
+@role_required(Role.COUNSELLOR)
+def display_settings(public_id: str) -> Response:
+    """Save how the client screens look for this client: text size, line spacing, contrast."""
+    preparation = _mine(public_id)
+    try:
+        if not BaseForm().validate_on_submit():
+            raise display.InvalidDisplaySetting("csrf", None)
+        chosen = display.parse(
+            request.form.get("text_size"), request.form.get("spacing"), request.form.get("contrast")
+        )
+    except display.InvalidDisplaySetting:
+        flash(_("Choose one of the offered display settings. Nothing was changed."), "error")
+    else:
+        service.set_display(db.session, preparation, chosen)
+        db.session.commit()
+        flash(_("Display settings saved."), "success")
     return redirect(url_for("preparation.overview", public_id=public_id))
 
 

@@ -44,6 +44,7 @@ class SpeechTexts:
     """Texts and pictograms of the read-aloud control, for the macro (msgids, translated there)."""
 
     READ_ALOUD: str = client_screens.READ_ALOUD
+    READ_ALOUD_ITEM: str = client_screens.READ_ALOUD_ITEM
     UNAVAILABLE: str = client_screens.READ_ALOUD_UNAVAILABLE
     SPEAKER: str = client_screens.BUTTON_PICTOGRAMS["read_aloud"]
     MUTED: str = "muted_speaker"
@@ -69,6 +70,34 @@ class ReadAloudSources:
     def timings(self, speed: str = DEFAULT_SPEED) -> str:
         """Return the word timings URL for a speed ("" when there is none)."""
         return self.clips.get(speed, ("", ""))[1]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadAloudBlock:
+    """The clips of a read-aloud control that reads several texts in turn (one part per text, in order)."""
+
+    parts: tuple[tuple[str, ReadAloudSources], ...] = ()
+    show_unavailable: bool = False
+
+    @property
+    def available(self) -> bool:
+        """Tell whether any text of the block can be read aloud."""
+        return bool(self.parts)
+
+    @property
+    def targets(self) -> str:
+        """Return the target ids, space-separated, for aria-controls."""
+        return " ".join(target for target, _ in self.parts)
+
+    def audio(self, speed: str = DEFAULT_SPEED) -> str:
+        """Return the MP3 URLs for a speed, space-separated ("" unless every part has that speed)."""
+        urls = [sources.audio(speed) for _, sources in self.parts]
+        return " ".join(urls) if all(urls) else ""
+
+    def timings(self, speed: str = DEFAULT_SPEED) -> str:
+        """Return the word timings URLs for a speed, space-separated ("" unless every part has that speed)."""
+        urls = [sources.timings(speed) for _, sources in self.parts]
+        return " ".join(urls) if all(urls) else ""
 
 
 class SpeechWeb:
@@ -189,6 +218,18 @@ def read_aloud_sources(msgid: str) -> ReadAloudSources:
     return ReadAloudSources(clips)
 
 
+def read_aloud_block(items: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> ReadAloudBlock:
+    """Return the clips of (msgid, target id) pairs that can be read aloud, in order (template global)."""
+    parts: list[tuple[str, ReadAloudSources]] = []
+    show_unavailable = False
+    for msgid, target_id in items:
+        sources = read_aloud_sources(msgid)
+        if sources.available:
+            parts.append((target_id, sources))
+        show_unavailable = show_unavailable or sources.show_unavailable
+    return ReadAloudBlock(tuple(parts), show_unavailable=show_unavailable and not parts)
+
+
 def _unavailable() -> ReadAloudSources:
     first = not g.get("read_aloud_unavailable_shown", False)
     g.read_aloud_unavailable_shown = True
@@ -223,6 +264,7 @@ def init_speech(app: Flask, config: Config) -> None:
     weakref.finalize(app, state.close)
     app.jinja_env.globals.update(
         read_aloud_sources=read_aloud_sources,
+        read_aloud_block=read_aloud_block,
         speech_speed=speech_speed,
         read_aloud_auto=read_aloud_auto,
         speech_texts=SpeechTexts(),

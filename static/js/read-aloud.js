@@ -21,6 +21,12 @@
  *     Lees voor</button>
  *   <p id="q1-audio-error" hidden>...</p>
  *
+ * A button may read several texts in turn (one "read aloud" per block: the question, then each
+ * answer): aria-controls then lists the target ids, space-separated, and data-audio-src,
+ * data-timings-src (and the optional slow pair) list one URL per target in the same order. The
+ * clips play one after the other in the same audio element, and the words light up in each target
+ * as its clip plays. A list whose length does not match aria-controls is not offered.
+ *
  * - Render the button with `hidden`: the script shows it only where it can play audio, so a page
  *   without JavaScript never shows a button that does nothing.
  * - The text sent to the speech service must be exactly the target's textContent. Word offsets
@@ -57,17 +63,39 @@
     }
   }
 
-  function sources(button) {
+  function list(button, name) {
+    var value = (button.getAttribute(name) || "").trim();
+    return value ? value.split(/\s+/) : [];
+  }
+
+  // The parts a button reads, in order: [{target, audio, timings}], or [] when the markup does not fit.
+  function parts(button) {
     var slow = document.body && document.body.getAttribute("data-speed") === "slow";
-    var audio = button.getAttribute("data-audio-src");
-    var timings = button.getAttribute("data-timings-src");
-    var slowAudio = button.getAttribute("data-audio-src-slow");
-    var slowTimings = button.getAttribute("data-timings-src-slow");
-    if (slow && slowAudio && slowTimings) {
+    var targets = list(button, "aria-controls");
+    var audio = list(button, "data-audio-src");
+    var timings = list(button, "data-timings-src");
+    var slowAudio = list(button, "data-audio-src-slow");
+    var slowTimings = list(button, "data-timings-src-slow");
+    if (slow && slowAudio.length === targets.length && slowTimings.length === targets.length) {
       audio = slowAudio;
       timings = slowTimings;
     }
-    return { audio: sameOrigin(audio), timings: sameOrigin(timings) };
+    if (targets.length === 0 || audio.length !== targets.length) {
+      return [];
+    }
+    var result = [];
+    for (var i = 0; i < targets.length; i += 1) {
+      var src = sameOrigin(audio[i]);
+      if (!src) {
+        return [];
+      }
+      result.push({
+        target: targets[i],
+        audio: src,
+        timings: timings.length === targets.length ? sameOrigin(timings[i]) : null
+      });
+    }
+    return result;
   }
 
   function validWords(data) {
@@ -240,39 +268,23 @@
     }
   }
 
-  function start(button, auto) {
-    var src = sources(button);
-    if (!src.audio) {
-      return;
-    }
-    var target = document.getElementById(button.getAttribute("aria-controls") || "");
-    var audio = new Audio();
-    var state = { button: button, audio: audio, words: null, spans: null, index: -1, frame: 0 };
-    current = state;
-    button.setAttribute("aria-pressed", "true");
-    audio.preload = "auto";
-    audio.addEventListener("playing", function () {
-      if (current === state) {
-        window.cancelAnimationFrame(state.frame);
-        follow();
-      }
-    });
-    audio.addEventListener("ended", function () {
-      if (current === state) {
-        stop();
-      }
-    });
-    audio.addEventListener("error", function () {
-      if (current === state) {
-        fail(state);
-      }
-    });
-    audio.src = src.audio;
-    var playing = audio.play();
+  // Play part number `index` of the current button's parts in the same audio element.
+  function playPart(state, index, auto) {
+    var part = state.parts[index];
+    mark(-1);
+    state.part = index;
+    state.words = null;
+    state.spans = null;
+    state.index = -1;
+    state.audio.src = part.audio;
+    var playing = state.audio.play();
     if (playing && typeof playing.catch === "function") {
       playing.catch(function (error) {
-        if (current !== state) {
+        if (current !== state || state.part !== index) {
           return;
+        }
+        if (error && error.name === "AbortError") {
+          return; // a newer src replaced this one
         }
         if (auto && error && error.name === "NotAllowedError") {
           stop(); // autoplay was blocked: not a failure, the button still works
@@ -281,12 +293,13 @@
         }
       });
     }
-    if (target && src.timings && window.fetch) {
-      window.fetch(src.timings, { credentials: "same-origin" })
+    var target = document.getElementById(part.target);
+    if (target && part.timings && window.fetch) {
+      window.fetch(part.timings, { credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (data) {
           var words = validWords(data);
-          if (current !== state || !words || words.length === 0) {
+          if (current !== state || state.part !== index || !words || words.length === 0) {
             return;
           }
           var spans = wrapWords(target, words);
@@ -297,6 +310,42 @@
         })
         .catch(function () { /* no timings: the audio still plays, without highlighting */ });
     }
+  }
+
+  function start(button, auto) {
+    var list = parts(button);
+    if (list.length === 0) {
+      return;
+    }
+    var audio = new Audio();
+    var state = {
+      button: button, audio: audio, parts: list, part: 0, words: null, spans: null, index: -1, frame: 0
+    };
+    current = state;
+    button.setAttribute("aria-pressed", "true");
+    audio.preload = "auto";
+    audio.addEventListener("playing", function () {
+      if (current === state) {
+        window.cancelAnimationFrame(state.frame);
+        follow();
+      }
+    });
+    audio.addEventListener("ended", function () {
+      if (current !== state) {
+        return;
+      }
+      if (state.part + 1 < state.parts.length) {
+        playPart(state, state.part + 1, false);
+      } else {
+        stop();
+      }
+    });
+    audio.addEventListener("error", function () {
+      if (current === state && audio.getAttribute("src")) {
+        fail(state);
+      }
+    });
+    playPart(state, 0, auto);
   }
 
   function toggle(event) {
@@ -316,7 +365,7 @@
     var autoButton = null;
     var autoOn = document.body && document.body.hasAttribute("data-read-aloud-auto");
     Array.prototype.forEach.call(buttons, function (button) {
-      if (!sources(button).audio) {
+      if (parts(button).length === 0) {
         return;
       }
       button.setAttribute("aria-pressed", "false");

@@ -22,6 +22,7 @@ from flask import g
 from pypdf import PdfReader
 
 from easyreport.briefing import service
+from easyreport.briefing.client_copy_views import render_client_copy
 from easyreport.briefing.consent import (
     GROUNDS,
     REASONING_QUESTIONS,
@@ -39,7 +40,6 @@ from easyreport.briefing.process_info import INFORMED_ABOUT_IDS, Urgency
 from easyreport.briefing.render import DOCUMENT_TEMPLATE, render_sheet_html, typeset_pdf
 from easyreport.briefing.routing import Exploitation
 from easyreport.briefing.sheet import Goal, IdentificationLevel, sheet_to_json
-from easyreport.briefing.sheet_views import render_client_copy
 from easyreport.content.model import DONT_KNOW, RATHER_NOT_SAY, QuestionKind
 from easyreport.content.observations import OBSERVATIONS
 from easyreport.content.questionnaire import QUESTIONNAIRE

@@ -17,7 +17,7 @@ from easyreport.content import client_screens, consent_cards
 from easyreport.extensions import db
 from easyreport.roles import Role
 from tests.briefing.factory import make_preparation, save_settings
-from tests.conftest import csrf_token, login
+from tests.conftest import PASSWORD, csrf_token, login
 
 pytestmark = pytest.mark.usefixtures("compiled_catalogues")
 
@@ -31,25 +31,28 @@ def counsellor(client, make_user):
 
 @pytest.fixture
 def walk(app, client, counsellor):
-    """A preparation (client answered in English) with settings, the consent intro seen."""
+    """A preparation (client answered in English) with settings, the device in its consent walk, the intro seen."""
     public_id = make_preparation(app, counsellor.id, client_locale="en")
     save_settings(app, public_id)
     base = f"/briefing/{public_id}/consent"
+    status = client.get(f"/briefing/{public_id}/")
+    client.post(f"{base}/start", data={"csrf_token": csrf_token(status.text)})
     intro = client.get(base)
     client.post(base, data={"csrf_token": csrf_token(intro.text), "submit": "go_on"})
     return base
 
 
 def links(html: str) -> dict[str, str]:
-    """Map each link's visible text to its address."""
-    found = re.findall(r'<a class="button"[^>]*href="([^"]+)"[^>]*>.*?(?:alt="">)?([^<>]+)</a>', html, re.S)
+    """Map each link of the control bar to its address, by its visible text."""
+    found = re.findall(r'<a class="control" href="([^"]+)">.*?<span>([^<>]+)</span></a>', html, re.S)
     return {text.strip(): href.replace("&amp;", "&") for href, text in found}
 
 
 def choose(client, base: str, section: str, decision: str) -> None:
     card = client.get(f"{base}/{section}")
+    shown = re.search(r'name="card" value="([^"]*)"', card.text).group(1)
     response = client.post(
-        f"{base}/{section}", data={"csrf_token": csrf_token(card.text), "decision": decision}
+        f"{base}/{section}", data={"csrf_token": csrf_token(card.text), "decision": decision, "card": shown}
     )
     assert response.status_code == 302
 
@@ -91,7 +94,11 @@ def test_stop_asks_first_then_records_no_consent_and_keeps_the_choices(app, clie
         assert line in stopped.text
     # As at the end of the walk, the whole screen is in the client's language (English here).
     assert '<html lang="en"' in stopped.text
-    assert "For the counsellor: back to consent and sheet" in stopped.text
+    # The device goes back to the counsellor through the locked screen; unlocking leads to the overview.
+    assert consent_cards.HAND_BACK_BUTTON in stopped.text and 'href="/client/locked"' in stopped.text
+    locked = client.get("/client/locked")
+    unlocked = client.post("/client/unlock", data={"csrf_token": csrf_token(locked.text), "secret": PASSWORD})
+    assert unlocked.location == walk.removesuffix("consent")
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(ConsentRecord)) == 0
         assert db.session.scalars(select(ConsentDraft)).one().decisions == {"communication": "yes"}
@@ -125,6 +132,7 @@ def test_stop_without_the_form_token_is_refused_kindly_and_changes_nothing(app, 
 
 
 def test_another_counsellors_client_cannot_be_paused_or_stopped(app, walk, make_user):
+    # Another counsellor's device is not in client mode: the preparation is simply not found.
     other = make_user(Role.COUNSELLOR)
     other_client = app.test_client()
     login(other_client, other.username)

@@ -34,7 +34,7 @@ from tests.briefing.factory import (
     ready_sheet,
     save_settings,
 )
-from tests.conftest import csrf_token, login
+from tests.conftest import PASSWORD, csrf_token, login
 
 pytestmark = pytest.mark.usefixtures("compiled_catalogues")
 
@@ -56,8 +56,37 @@ def counsellor(client, make_user):
 
 
 def post(client, path, data):
-    token = csrf_token(client.get("/about").text)
-    return client.post(path, data={**data, "csrf_token": token})
+    page = client.get("/about")
+    if page.status_code == 302:  # in client mode every staff page is locked; the locked screen has a form
+        page = client.get(page.location)
+    return client.post(path, data={**data, "csrf_token": csrf_token(page.text)})
+
+
+def hand_over(client, public_id):
+    """Start the consent walk: the device goes into client mode for this preparation."""
+    response = post(client, f"/briefing/{public_id}/consent/start", {})
+    assert response.status_code == 302, response.status_code
+
+
+def unlock(client):
+    """The counsellor takes the device back after the client's part."""
+    locked = client.get("/client/locked")
+    response = client.post("/client/unlock", data={"csrf_token": csrf_token(locked.text), "secret": PASSWORD})
+    assert response.status_code == 302
+
+
+def decide(client, path, decision):
+    """Choose on a card as shown: the form carries the fingerprint of the card the client saw."""
+    card = client.get(path)
+    shown = re.search(r'name="card" value="([^"]*)"', card.text)
+    return client.post(
+        path,
+        data={
+            "csrf_token": csrf_token(card.text),
+            "decision": decision,
+            "card": shown.group(1) if shown else "",
+        },
+    )
 
 
 def record_form(**overrides):
@@ -93,6 +122,7 @@ def test_the_whole_way_from_settings_to_sheet(app, client, counsellor):
     page = client.get(f"{base}/settings").text
     assert "AVIM-team mensenhandel" in page and "Arbeidsinspectie" in page
 
+    hand_over(client, public_id)
     assert client.get(f"{base}/consent/communication").status_code == 302  # the introduction comes first
     intro = client.get(f"{base}/consent")
     assert "Dan moet de politie meteen iets doen." in intro.text
@@ -100,11 +130,11 @@ def test_the_whole_way_from_settings_to_sheet(app, client, counsellor):
     for section in SECTIONS:
         card = client.get(f"{base}/consent/{section}")
         assert card.status_code == 200 and "Mag de politie dit weten?" in card.text
-        response = post(
-            client, f"{base}/consent/{section}", {"decision": "no" if section == "safety" else "yes"}
-        )
+        response = decide(client, f"{base}/consent/{section}", "no" if section == "safety" else "yes")
         assert response.status_code == 302
     assert response.location.endswith("/consent/done")
+    assert client.get(f"{base}/consent/record").location == "/client/locked"
+    unlock(client)
     record_page = client.get(f"{base}/consent/record").text
     assert re.search(r'value="no"\s+id="decision-safety-no"\s+checked', record_page)
 
@@ -121,13 +151,15 @@ def test_the_consent_cards_speak_the_clients_language(app, client, counsellor):
     public_id = make_preparation(app, counsellor.id, client_locale="en")
     save_settings(app, public_id)
     base = f"/briefing/{public_id}"
+    hand_over(client, public_id)
     intro = client.get(f"{base}/consent").text
     assert '<html lang="en"' in intro and "Your support worker makes a sheet for the police." in intro
     post(client, f"{base}/consent", {"submit": "go_on"})
     card = client.get(f"{base}/consent/stress").text
     assert "May the police know this?" in card and "Yes, that's fine" in card
     assert "What do you do when you feel stressed?" in card and "I laugh or make jokes" in card
-    # The counsellor's own page stays in the counsellor's language.
+    # The counsellor's own page, after unlocking, is in the counsellor's language.
+    unlock(client)
     assert '<html lang="nl"' in client.get(f"{base}/consent/record").text
 
 
@@ -248,8 +280,9 @@ class TestBadInput:
     def test_an_invalid_answer_on_a_card(self, app, client, counsellor):
         public_id = make_preparation(app, counsellor.id)
         save_settings(app, public_id)
+        hand_over(client, public_id)
         post(client, f"/briefing/{public_id}/consent", {"submit": "go_on"})
-        response = post(client, f"/briefing/{public_id}/consent/stress", {"decision": "maybe"})
+        response = decide(client, f"/briefing/{public_id}/consent/stress", "maybe")
         assert response.status_code == 400
         assert 'role="alert"' in response.text
 
@@ -384,8 +417,13 @@ class TestBadInput:
         for name in record_fields:
             response = post(client, f"{base}/consent/record", record_form(**{name: value}))
             assert response.status_code in (302, 400), name
-        assert post(client, f"{base}/consent/stress", {"decision": value}).status_code in (302, 400)
-        assert client.get(f"{base}/consent/{value[:200] or 'x'}").status_code in (404, 200)
+        # Outside client mode a card is refused with a message; in the walk a bad value gets one too.
+        assert post(client, f"{base}/consent/stress", {"decision": value}).status_code == 409
+        hand_over(client, public_id)
+        post(client, f"{base}/consent", {"submit": "go_on"})
+        assert decide(client, f"{base}/consent/stress", value).status_code in (302, 400)
+        assert client.get(f"{base}/consent/{value[:200] or 'x'}").status_code in (404, 200, 302)
+        unlock(client)
         assert client.get(f"/briefing/{value[:200] or 'x'}/sheet").status_code == 404
 
 
@@ -534,9 +572,12 @@ class TestTheCounsellorsContact:
         public_id = make_preparation(app, counsellor.id)
         save_settings(app, public_id, **CONTACT)
         base = f"/briefing/{public_id}"
+        hand_over(client, public_id)
         pages = [client.get(f"{base}/consent")]
         post(client, f"{base}/consent", {"submit": "go_on"})
         pages += [client.get(f"{base}/consent/{section}") for section in SECTIONS]
+        pages.append(client.get(f"{base}/consent/done"))
+        unlock(client)
         pages.append(client.get(f"{base}/consent/record"))
         give_consent(app, public_id, counsellor.id)
         pages.append(client.get(f"{base}/client-copy"))
@@ -740,11 +781,12 @@ class TestTheClientIsToldAboutUrgencyAndWhatTheyKnow:
         public_id = make_preparation(app, counsellor.id)
         save_settings(app, public_id, **settings)
         base = f"/briefing/{public_id}"
+        hand_over(client, public_id)
         post(client, f"{base}/consent", {"submit": "go_on"})
         goal = client.get(f"{base}/consent/goal")
         assert goal.status_code == 200  # read_aloud() refuses, in tests, a text it cannot speak
-        assert (CARD_URGENCY_NL in goal.text, 'id="card-urgency"' in goal.text) == (urgency_line,) * 2
-        assert (CARD_KNOWN_NL in goal.text, 'id="card-known"' in goal.text) == (known_line,) * 2
+        assert (CARD_URGENCY_NL in goal.text, 'id="block-urgency"' in goal.text) == (urgency_line,) * 2
+        assert (CARD_KNOWN_NL in goal.text, 'id="block-known"' in goal.text) == (known_line,) * 2
         for section in SECTIONS[:-1]:
             card = client.get(f"{base}/consent/{section}").text
             assert CARD_URGENCY_NL not in card and CARD_KNOWN_NL not in card, section
@@ -755,6 +797,7 @@ class TestTheClientIsToldAboutUrgencyAndWhatTheyKnow:
     def test_the_card_speaks_the_clients_language(self, app, client, counsellor):
         public_id = make_preparation(app, counsellor.id, client_locale="en")
         save_settings(app, public_id, **TYPICAL_ROUTE)
+        hand_over(client, public_id)
         post(client, f"/briefing/{public_id}/consent", {"submit": "go_on"})
         card = client.get(f"/briefing/{public_id}/consent/goal").text
         assert "Your support worker also writes if the talk should be soon." in card

@@ -5,7 +5,10 @@ from __future__ import annotations
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+from easyreport import accessibility
+
+# The same figures the accessibility statement shows (easyreport/accessibility.py).
+WCAG_TAGS = list(accessibility.WCAG_TAGS)
 _axe = Axe()
 _seen_titles: dict[str, str] = {}
 
@@ -35,11 +38,22 @@ def assert_client_rules(page: Page) -> None:
     enhanced = _axe.run(page, options={"runOnly": {"type": "rule", "values": ["color-contrast-enhanced"]}})
     assert enhanced.violations_count == 0, f"{page.url} below 7:1\n{enhanced.generate_report()}"
     body_px = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
-    assert body_px >= 20, f"{page.url}: body text {body_px}px"
+    assert body_px >= accessibility.BODY_TEXT_PX, f"{page.url}: body text {body_px}px"
     heights = page.evaluate(
         "[...document.querySelectorAll('.answer-button')].map(e => e.getBoundingClientRect().height)"
     )
-    assert all(h >= 64 for h in heights), f"{page.url}: answer buttons {heights}"
+    assert all(h >= accessibility.ANSWER_PX for h in heights), f"{page.url}: answer buttons {heights}"
+    # Every visible control the client can press is at least 44 x 44 px (a tick box's target is its answer).
+    small = page.evaluate(
+        """min => [...document.querySelectorAll(
+          'a[href], button, summary, select, textarea, input:not([type=hidden]):not(.answer-check), [tabindex="0"]')]
+        .filter(e => e.offsetParent !== null && !e.closest('.visually-hidden, .skip-link'))
+        .map(e => [e, e.getBoundingClientRect()])
+        .filter(([e, r]) => r.width < min - 0.5 || r.height < min - 0.5)
+        .map(([e, r]) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(r.width)}x${Math.round(r.height)}`)""",
+        accessibility.TARGET_PX,
+    )
+    assert not small, f"{page.url}: targets under {accessibility.TARGET_PX}px: {small}"
 
 
 def assert_reflows(page: Page, width: int = 320) -> None:

@@ -82,8 +82,12 @@ def activate_with_keyboard(
 
 
 def answer_with_keyboard(page: Page, option_ids: tuple[str, ...], several: bool) -> None:
-    """Choose answers with Tab and Space/Enter; several-choice questions end with the Ready button."""
-    if several and not (len(option_ids) == 1 and option_ids[0] in ("dont_know", "rather_not_say")):
+    """Choose answers with Tab and Space/Enter; several-choice questions end with the Ready button.
+
+    On a several-choice screen every answer is a tick box, "I don't know" and "I'd rather not say" too: only
+    Ready sends the choice, so none of them can send the screen by accident.
+    """
+    if several:
         for option_id in option_ids:
             press_tab_until(page, f"el.type === 'checkbox' && el.value === '{option_id}'")
             if not page.evaluate("document.activeElement.checked"):

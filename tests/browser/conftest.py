@@ -17,28 +17,41 @@ from easyreport.accounts import service
 from easyreport.extensions import db
 from easyreport.roles import Role
 from easyreport.speech.web import close_speech
+from tests.browser.html_check import ServedPages, vnu_errors
 from tests.conftest import PASSWORD, make_test_app
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 
-def closing_early(app: WSGIApplication) -> WSGIApplication:
+def closing_early(app: WSGIApplication, served: ServedPages | None = None) -> WSGIApplication:
     """Read each response body and close it before the server writes it.
 
     Werkzeug's development server closes the body (an open static file) only after draining the
     socket, and skips that when the browser has already reset the connection, as Chromium does with a
     favicon request cut short by the next navigation: the file is then left to the garbage collector
     and its ResourceWarning fails whichever test is running. The app's responses are small.
+    Every HTML page goes to ``served`` too, for the Nu HTML Checker at the end of the session.
     """
 
     def wsgi(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        body = app(environ, start_response)
+        seen: dict[str, str] = {}
+
+        def recording(status: str, headers: list[tuple[str, str]], exc_info: object = None) -> object:
+            seen["status"] = status
+            seen["type"] = next((v for k, v in headers if k.lower() == "content-type"), "")
+            return start_response(status, headers, exc_info)  # type: ignore[arg-type]
+
+        body = app(environ, recording)  # type: ignore[arg-type]
         try:
-            return [b"".join(body)]
+            content = b"".join(body)
         finally:
             if hasattr(body, "close"):
                 body.close()
+        if served is not None and seen.get("type", "").startswith("text/html") and content:
+            query = environ.get("QUERY_STRING", "")
+            served.add(environ.get("PATH_INFO", "") + (f"?{query}" if query else ""), content)
+        return [content]
 
     return wsgi
 
@@ -60,7 +73,8 @@ class LiveServer:
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     # The real speech engine, so client screens in the browser read aloud as they do for users.
     app = make_test_app(tmp_path_factory.mktemp("live"), SPEECH_ENGINE="espeak")
-    server = make_server("127.0.0.1", 0, closing_early(app), threaded=True)
+    served = ServedPages()
+    server = make_server("127.0.0.1", 0, closing_early(app, served), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     live = LiveServer(app, f"http://127.0.0.1:{server.server_port}")
@@ -72,6 +86,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     close_speech(app)
     with app.app_context():
         db.engine.dispose()
+    # Every page the browser tests were served, in both languages, must be valid HTML (one vnu run).
+    checked, errors = vnu_errors(served)
+    assert not errors, f"Nu HTML Checker: {len(errors)} errors in {checked} pages\n" + "\n".join(errors)
 
 
 @pytest.fixture(autouse=True)

@@ -31,6 +31,7 @@ from easyreport.translatable import translate
 from tests.briefing.factory import admin_adds_organisation, counsellor_id, make_preparation
 from tests.browser.a11y import check_page
 from tests.browser.actions import log_in
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -72,9 +73,12 @@ def test_consent_and_sheet_journey(page: Page, live_server, locale):
     expect(route).to_contain_text(ui(UNIT_LABELS[Unit.AVIM]))
     check_page(page)
 
-    # The consent walk, in the client's language: introduction, one card per part, thanks.
+    # The counsellor hands the device over: the consent walk runs in client mode, in the client's language.
     page.get_by_role("link", name=ui("Consent with the client")).click()
+    check_page(page)
+    page.get_by_role("button", name=ui("Start the consent with the client")).click()
     expect(page.locator("html")).to_have_attribute("lang", client_locale)
+    expect(page.locator(".site-nav")).to_have_count(0)
     expect(page.get_by_role("heading", level=1)).to_have_text(cl(consent_cards.INTRO_TITLE))
     expect(page.get_by_text(cl(consent_cards.DUTY_LINES[1]))).to_be_visible()
     check_page(page)
@@ -87,8 +91,10 @@ def test_consent_and_sheet_journey(page: Page, live_server, locale):
     expect(page.get_by_role("heading", level=1)).to_have_text(cl(consent_cards.DONE_TITLE))
     check_page(page)
 
-    # The counsellor records teach-back, legal basis and how.
-    page.get_by_role("link", name=cl("For the counsellor: record the consent")).click()
+    # The client gives the screen back; the counsellor unlocks and records navertellen, legal basis and how.
+    page.get_by_role("link", name=cl(consent_cards.HAND_BACK_BUTTON)).click()
+    page.get_by_label(cl("Password or PIN of the counsellor"), exact=True).fill(PASSWORD)
+    page.get_by_role("button", name=cl("Unlock"), exact=True).click()
     expect(page.locator("html")).to_have_attribute("lang", locale)
     check_page(page)
     page.get_by_label(ui(TEACH_BACK_LABELS[TeachBack.COULD_EXPLAIN]), exact=True).check()
@@ -130,7 +136,7 @@ def test_consent_and_sheet_journey(page: Page, live_server, locale):
         # The top box prints "DO: text"; the recommendation text itself must be in the PDF.
         assert line.split(":", 1)[1].strip()[:60] in text
 
-    # The client's own copy, in the client's language.
+    # The client's own copy, in the client's language: the whole copy for the counsellor to print or hand over.
     page.get_by_role("link", name=ui("Client's copy")).click()
     expect(page.locator("html")).to_have_attribute("lang", client_locale)
     expect(page.get_by_role("heading", level=1)).to_have_text(cl(consent_cards.COPY_TITLE))

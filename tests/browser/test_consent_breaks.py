@@ -10,6 +10,7 @@ from easyreport.translatable import translate
 from tests.briefing.factory import counsellor_id, make_preparation, save_settings
 from tests.browser.a11y import check_page
 from tests.browser.actions import log_in
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +24,8 @@ def test_break_stop_and_explanation_on_a_consent_card(page: Page, live_server, c
     public_id = make_preparation(app, counsellor_id(app, "counsellor"), client_locale=client_locale)
     save_settings(app, public_id)
     log_in(page, live_server.url, "counsellor", locale="nl")
-    page.goto(f"{live_server.url}/briefing/{public_id}/consent")
+    page.goto(f"{live_server.url}/briefing/{public_id}/")
+    page.get_by_role("button", name=translate("Start the consent with the client", "nl")).click()
     page.get_by_role("button", name=cl("Go on")).click()
     card_url = page.url
     expect(page.get_by_role("heading", level=1)).to_have_text(cl(consent_cards.CARD_QUESTION))
@@ -42,9 +44,14 @@ def test_break_stop_and_explanation_on_a_consent_card(page: Page, live_server, c
     page.get_by_role("link", name=cl(client_screens.STOP), exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(cl(client_screens.STOP_QUESTION))
     check_page(page)
-    page.get_by_role("button", name=cl(client_screens.STOP_CONFIRM)).click()
+    page.get_by_role("button", name=cl(client_screens.STOP_CONFIRM), exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(cl(client_screens.THANKS_TITLE))
     expect(page.get_by_text(cl(consent_cards.STOPPED_LINES[1]))).to_be_visible()
     check_page(page)
-    page.get_by_role("link", name=cl("For the counsellor: back to consent and sheet")).click()
+    # The device goes back through the locked screen; unlocking leads to the counsellor's overview.
+    page.get_by_role("link", name=cl(consent_cards.HAND_BACK_BUTTON)).click()
+    page.get_by_label(cl("Password or PIN of the counsellor"), exact=True).fill(PASSWORD)
+    page.get_by_role("button", name=cl("Unlock"), exact=True).click()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_text(translate("No consent yet.", "nl"))).to_be_visible()
+    assert page.url.endswith(f"/briefing/{public_id}/")

@@ -68,12 +68,16 @@ def words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text)
 
 
-def assert_reads_aloud(page: Page, target_id: str, press) -> None:
-    """Press the read-aloud button of a text: it plays, lights up its words in order, and stops when pressed again."""
-    button = page.locator(f"#{target_id}-read-aloud")
-    target = page.locator(f"#{target_id}")
-    shown = target.text_content()
-    target.evaluate(RECORD_HIGHLIGHTS)
+def assert_reads_aloud(page: Page, button_id: str, targets: list[str], press) -> None:
+    """Press a read-aloud control: it plays, lights up the words in order, text by text, and stops when pressed again.
+
+    ``targets`` are the texts the control reads, in order; with two or more, the test waits until the light has
+    moved on from the first text to the second (one control per block reads the question, then each answer).
+    """
+    button = page.locator(f"#{button_id}")
+    assert button.get_attribute("aria-controls").split()[: len(targets)] == targets
+    shown = {target: page.locator(f"#{target}").text_content() for target in targets}
+    page.locator("body").evaluate(RECORD_HIGHLIGHTS)
     clips_before = page.evaluate("window.__audios.length")
 
     press(button)
@@ -84,12 +88,17 @@ def assert_reads_aloud(page: Page, target_id: str, press) -> None:
         timeout=10_000,
     )
     page.wait_for_function("() => window.spoken.length >= 3", timeout=10_000)
+    first = words(shown[targets[0]])
+    if len(targets) > 1:
+        second = f"#{targets[1]} .is-speaking-word"
+        page.wait_for_function(f"() => !!document.querySelector({second!r})", timeout=30_000)
     spoken = page.evaluate("window.spoken")
-    remaining = iter(words(shown))
-    assert all(word in remaining for word in spoken), (spoken, shown)  # in speaking order
+    remaining = iter(first + (words(shown[targets[1]]) if len(targets) > 1 else []))
+    assert all(word in remaining for word in spoken), (spoken, shown)  # in speaking order, text after text
     assert page.evaluate("window.mostAtOnce") == 1
-    assert target.text_content() == shown  # highlighting never changes the text
-    assert page.evaluate("document.activeElement.id") == f"{target_id}-read-aloud"
+    for target, text in shown.items():
+        assert page.locator(f"#{target}").text_content() == text  # highlighting never changes the text
+    assert page.evaluate("document.activeElement.id") == button_id
 
     press(button)  # a second press stops
 
@@ -116,42 +125,47 @@ def with_mouse(button) -> None:
 def test_client_reads_screens_aloud_word_by_word(page: Page, live_server, locale):
     start_client_mode(page, live_server, locale)
     check_page(page, client=True)
+    # One control reads the whole welcome block.
     buttons = page.get_by_role("button", name=READ_ALOUD[locale], exact=True)
     expect(buttons.first).to_be_visible()
-    assert buttons.count() == 1 + len(client_screens.WELCOME_LINES)
-    assert_reads_aloud(page, "welcome-1", with_keyboard)
+    assert buttons.count() == 1
+    assert_reads_aloud(page, "welcome-read-aloud", ["welcome-title", "welcome-1"], with_keyboard)
 
     page.get_by_role("link", name=translate(client_screens.START, locale)).click()
     question = QUESTIONNAIRE.questions[0]
     expect(page).to_have_url(f"{live_server.url}/client/questions/{question.id}")
     check_page(page, client=True)
-    # The button is described by the text it reads, so many "Read aloud" buttons stay distinguishable.
-    button = page.locator("#question-text-read-aloud")
+    # The block's control is described by the question; it reads the question, then each answer.
+    button = page.locator("#question-read-aloud")
     expect(button).to_have_accessible_description(translate(question.text, locale))
-    assert_reads_aloud(page, "question-text", with_mouse)
     option = question.content_options[0]
-    assert_reads_aloud(page, f"text-{option.id}", with_space)
+    assert_reads_aloud(page, "question-read-aloud", ["question-text", f"text-{option.id}"], with_mouse)
+    # Each answer has its own small speaker, named after the answer.
+    speaker = page.locator(f"#text-{option.id}-speaker")
+    name = f"{READ_ALOUD[locale]}: {translate(option.text, locale)}"
+    expect(speaker).to_have_accessible_name(name)
+    assert_reads_aloud(page, f"text-{option.id}-speaker", [f"text-{option.id}"], with_space)
 
     page.get_by_role("link", name=translate(client_screens.DONT_UNDERSTAND, locale)).click()
     check_page(page, client=True)
-    assert_reads_aloud(page, "explanation-text", with_keyboard)
+    assert_reads_aloud(page, "explanation-read-aloud", ["explanation-text"], with_keyboard)
 
     page.get_by_role("link", name=translate(client_screens.PAUSE, locale)).click()
     check_page(page, client=True)
     page.get_by_role("link", name=translate(client_screens.GO_ON, locale)).click()
     page.get_by_role("link", name=translate(client_screens.STOP, locale), exact=True).click()
     check_page(page, client=True)
-    page.get_by_role("button", name=translate(client_screens.STOP_CONFIRM, locale)).click()
+    page.get_by_role("button", name=translate(client_screens.STOP_CONFIRM, locale), exact=True).click()
     expect(page).to_have_url(re.compile(r"/client/locked"))
     check_page(page, client=True)
-    assert_reads_aloud(page, "hand-back", with_mouse)
+    assert_reads_aloud(page, "thanks-read-aloud", ["thanks-title", "thanks-1"], with_mouse)
 
 
 def test_slow_speed_plays_the_slow_clip(page: Page, live_server):
     start_client_mode(page, live_server, "nl", speed="slow")
     media: list[str] = []
     page.on("request", lambda request: media.append(request.url) if "/audio/" in request.url else None)
-    button = page.locator("#welcome-title-read-aloud")
+    button = page.locator("#welcome-read-aloud")
 
     button.click()
 
@@ -165,12 +179,12 @@ def test_question_is_read_when_it_opens_if_the_counsellor_chose_that(page: Page,
 
     page.get_by_role("link", name=translate(client_screens.START, "nl")).click()
 
-    button = page.locator("#question-text-read-aloud")
+    button = page.locator("#question-read-aloud")
     page.wait_for_function(
         "() => window.__audios.length > 0 && window.__audios[0].currentTime > 0.4", timeout=10_000
     )
     expect(button).to_have_attribute("aria-pressed", "true")
-    assert page.evaluate("document.activeElement.id") != "question-text-read-aloud"  # focus is not moved
+    assert page.evaluate("document.activeElement.id") != "question-read-aloud"  # focus is not moved
     button.click()
     expect(button).to_have_attribute("aria-pressed", "false")
     check_page(page, client=True)
@@ -186,13 +200,13 @@ def test_blocked_autoplay_waits_quietly_for_a_press(browser, live_server):
     )
     start_client_mode(page, live_server, "en", auto=True)
     page.get_by_role("link", name="Start").click()
-    button = page.locator("#question-text-read-aloud")
+    button = page.locator("#question-read-aloud")
 
     expect(button).to_be_visible()
     page.wait_for_timeout(300)
 
     expect(button).to_have_attribute("aria-pressed", "false")
-    expect(page.locator("#question-text-audio-error")).to_be_hidden()
+    expect(page.locator("#question-audio-error")).to_be_hidden()
     context.close()
 
 
@@ -205,7 +219,9 @@ def test_without_javascript_the_native_control_is_there(browser, live_server):
     expect(fallback).to_be_visible()
     expect(page.locator("button[data-read-aloud]").first).to_be_hidden()
     fallback.locator("summary").click()
-    audio = fallback.locator("audio")
+    # The block's fallback holds one native control per text, in reading order.
+    assert fallback.locator("audio").count() == 1 + len(client_screens.WELCOME_LINES)
+    audio = fallback.locator("audio").first
     expect(audio).to_be_visible()
     response = page.request.get(f"{live_server.url}{audio.get_attribute('src')}")
     assert response.status == 200 and response.headers["content-type"] == "audio/mpeg"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from easyreport.content import client_screens
+from easyreport.content import client_screens, consent_cards
 from easyreport.content.glossary import GLOSSARY
 from easyreport.content.model import FIXED_OPTIONS
 from easyreport.content.pictograms import (
@@ -40,6 +40,8 @@ def referenced() -> dict[str, str]:
         refs.setdefault(entry.pictogram, f"glossary {entry.id}")
     for button, pictogram_id in client_screens.BUTTON_PICTOGRAMS.items():
         refs.setdefault(pictogram_id, f"button {button}")
+    for decision, pictogram_id in consent_cards.DECISION_PICTOGRAMS.items():
+        refs.setdefault(pictogram_id, f"consent decision {decision}")
     return refs
 
 
@@ -93,7 +95,7 @@ def test_dutch_alt_texts_are_really_dutch(translators):
 
 def test_decorative_pictograms_are_those_that_repeat_their_label():
     decorative = {p.id for p in PICTOGRAMS if p.decorative}
-    assert {"check_mark", "cross_mark", "shrug", "zipped_mouth", "back_arrow", "stop_sign"} <= decorative
+    assert {"nodding_head", "shaking_head", "shrug", "zipped_mouth", "back_arrow", "stop_sign"} <= decorative
     assert "water" not in decorative
 
 

@@ -30,7 +30,9 @@ def test_welcome_then_first_question(client, in_client_mode):
     page = client.get(f"/client/questions/{FIRST}")
     assert page.status_code == 200
     assert "Weet ik niet" in page.text and "Zeg ik liever niet" in page.text
-    assert "Vraag 1 van" in page.text
+    # Progress encourages by part, never counts down "question 1 of 34".
+    assert f"Deel 1 van {len(QUESTIONNAIRE.modules)}: een goed begin" in page.text
+    assert "Vraag 1 van" not in page.text
 
 
 def test_answer_is_saved_at_once_and_flow_moves_on(app, client, in_client_mode):
@@ -82,6 +84,28 @@ def test_tampered_option_is_refused_and_nothing_is_lost(app, client, in_client_m
     assert "Dit antwoord kan niet" in response.text
     assert "<script>alert(1)</script>" not in response.text
     assert _stored(app, in_client_mode)[FIRST].option_ids == ("dont_know",)
+
+
+def test_dont_know_goes_alone_on_a_several_choice_screen(app, client, in_client_mode):
+    several = next(q for q in QUESTIONNAIRE if q.kind.value == "several")
+    for question in QUESTIONNAIRE.questions[: QUESTIONNAIRE.index(several.id)]:
+        answer(client, question.id, "dont_know")
+    content = several.content_options[0].id
+    response = answer(client, several.id, content, "dont_know")
+    assert response.status_code == 400
+    assert "Kies &#34;Weet ik niet&#34; alleen, of andere antwoorden." in response.text
+    # Nothing is saved, and the ticks the client gave are still there to change.
+    assert several.id not in _stored(app, in_client_mode)
+    assert (
+        f'value="{content}" id="option-{content}"\n         data-answer-group="content" checked'
+        in response.text
+    )
+    assert (
+        'value="dont_know" id="option-dont_know"\n         data-answer-group="fixed" checked' in response.text
+    )
+    # On its own "I don't know" is saved, and only with Ready: every answer on this screen is a tick box.
+    assert 'type="submit" name="option"' not in client.get(f"/client/questions/{several.id}").text
+    assert answer(client, several.id, "dont_know").status_code == 302
 
 
 def test_no_answer_gets_a_clear_message(client, in_client_mode):

@@ -12,12 +12,24 @@ AUDIO_URL = re.compile(
 )
 
 
+# The attributes that hold one value per text a button reads, in the order of aria-controls.
+PER_PART = (
+    "aria-controls",
+    "data-audio-src",
+    "data-timings-src",
+    "data-audio-src-slow",
+    "data-timings-src-slow",
+)
+
+
 @dataclass(frozen=True)
 class ReadAloudButton:
-    """One read-aloud button and the visible text it reads."""
+    """One text a read-aloud button reads (a block's button reads several: one of these per text)."""
 
     attrs: dict[str, str | None]
     target_text: str
+    button: dict[str, str | None]  # the button's own attributes, lists unsplit
+    part: int = 0
 
     def url(self, name: str = "data-audio-src") -> str:
         value = self.attrs.get(name)
@@ -85,7 +97,13 @@ def read_page(html: str) -> Page:
     texts = {element_id: "".join(parts) for element_id, parts in parser.texts.items()}
     buttons = []
     for attrs in parser.buttons:
-        target = attrs.get("aria-controls")
-        assert target in texts, f"read-aloud button points at a missing element {target!r}"
-        buttons.append(ReadAloudButton(attrs, texts[target]))
+        lists = {name: (attrs.get(name) or "").split() for name in PER_PART if attrs.get(name) is not None}
+        count = len(lists["aria-controls"])
+        assert count > 0, "read-aloud button reads nothing"
+        assert {len(values) for values in lists.values()} == {count}, f"lists of unequal length: {attrs}"
+        for part in range(count):
+            one = dict(attrs) | {name: values[part] for name, values in lists.items()}
+            target = one["aria-controls"]
+            assert target in texts, f"read-aloud button points at a missing element {target!r}"
+            buttons.append(ReadAloudButton(one, texts[target], attrs, part))
     return Page(buttons, parser.audios, parser.body, texts)

@@ -30,20 +30,37 @@ def test_every_text_on_a_question_screen_has_a_hidden_button_until_the_script_sh
     targets = [button.attrs["aria-controls"] for button in page.buttons]
     assert targets[0] == "question-text"
     assert {f"text-{option.id}" for option in question.options} <= set(targets)
+    # One read-aloud for the question block reads the question, then every answer in turn.
+    block = [button for button in page.buttons if button.button.get("id") == "question-read-aloud"]
+    assert [button.attrs["aria-controls"] for button in block] == ["question-text"] + [
+        f"text-{option.id}" for option in question.options
+    ]
     for button in page.buttons:
         assert "hidden" in button.attrs and button.attrs["aria-pressed"] == "false"
         assert button.attrs["type"] == "button"
-        # The name says what the button does; the description says which text it reads.
-        assert button.attrs["aria-describedby"] == button.attrs["aria-controls"]
+        if "speaker" in (button.attrs.get("class") or ""):
+            # The small speaker's name holds its answer; a description would say the answer twice.
+            assert "aria-describedby" not in button.attrs
+        else:
+            # The name says what the button does; the description says which block it reads.
+            assert button.attrs["aria-describedby"] == button.button["aria-controls"].split()[0]
         assert button.address()["speed"] == "normal"
         assert button.address("data-audio-src-slow")["speed"] == "slow"
         assert button.address("data-timings-src")["ext"] == "json"
         error = page.texts[button.attrs["data-error-target"]]
         assert error == UNAVAILABLE["nl"]
-    assert html.count('<span class="read-aloud__label">Voorlezen</span>') == len(page.buttons)
+    blocks = {
+        id(button.button) for button in page.buttons if "speaker" not in (button.attrs.get("class") or "")
+    }
+    assert html.count('<span class="read-aloud__label">Voorlezen</span>') == len(blocks)
+    speakers = [button for button in page.buttons if "speaker" in (button.attrs.get("class") or "")]
+    assert len(speakers) == len(question.options)
+    for option in question.options:
+        name = f'<span class="visually-hidden">Voorlezen: {option.text}'
+        assert html.count(f'id="text-{option.id}-speaker"') == 1, name
     assert '<script src="/static/js/read-aloud.js" defer></script>' in html
     assert UNAVAILABLE["nl"] not in re.sub(
-        r'<span class="read-aloud-error"[^>]*hidden>[^<]*</span>', "", html
+        r'<span class="read-aloud-error[^"]*"[^>]*hidden>[^<]*</span>', "", html
     )
 
 
@@ -73,7 +90,9 @@ def test_speed_and_auto_reading_come_from_the_preparation(speech_app):
     assert page.body["data-speed"] == "slow"
     assert "data-read-aloud-auto" in page.body
     auto = [button for button in page.buttons if "data-read-aloud-auto" in button.attrs]
-    assert [button.attrs["aria-controls"] for button in auto] == ["question-text"]
+    # The question block is read when the screen opens: the question first, then its answers.
+    assert {button.button["id"] for button in auto} == {"question-read-aloud"}
+    assert auto[0].attrs["aria-controls"] == "question-text"
     # After "I don't understand" the explanation gets the attention, not the question read again.
     explained = read_page(client.get(f"/client/questions/{question.id}?explain=1").text)
     assert not [button for button in explained.buttons if "data-read-aloud-auto" in button.attrs]
