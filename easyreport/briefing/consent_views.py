@@ -209,8 +209,8 @@ def consent_section(public_id: str, section: str) -> BaseResponse | str | tuple[
         # The client hears who gets the sheet and about the duty to act before choosing anything.
         db.session.commit()
         return redirect(url_for("briefing.consent_intro", public_id=public_id))
-    # The goal card's route follows the client's choices on the cards before it.
-    cards = walk_cards(settings, data, said_yes(draft))
+    # The goal card's route follows the client's choices on the cards before it, and its own facts.
+    cards = walk_cards(settings, data, said_yes(draft) | {"goal"})
     card = next(c for c in cards if c.id == section)
     before, after = consent_walk.neighbours(cards, section)
     form = DecisionForm()

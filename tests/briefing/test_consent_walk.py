@@ -98,7 +98,7 @@ def staff_paths(app, public_id):
             for argument in rule.arguments:
                 converter = type(rule._converters[argument]).__name__
                 values[argument] = {"public_id": public_id, "module_id": "communication"}.get(
-                    argument, 1 if converter == "IntegerConverter" else "x"
+                    argument, 1 if converter in ("IntegerConverter", "RowIdConverter") else "x"
                 )
             paths.append((rule.endpoint, url_for(rule.endpoint, **values)))
     return paths
@@ -290,12 +290,21 @@ class TestWhatTheClientSees:
             not in open_card(client, public_id, "stress").text
         )
 
-    def test_the_rights_block_shows_only_for_a_possible_suspect(self, app, client, counsellor):
+    def test_without_the_mark_there_is_no_suspect_card(self, client, walk):
+        assert client.get(f"/briefing/{walk}/consent/suspect").status_code == 404
+
+    def test_a_possible_suspect_gets_the_suspect_card_after_the_goal_card(self, app, client, counsellor):
         public_id = make_preparation(app, counsellor.id)
         save_settings(app, public_id, possible_suspect=True)
         start_consent(client, public_id)
         through_intro(client, public_id)
-        assert translate(consent_cards.CARD_RIGHTS[0], "nl") in open_card(client, public_id, "goal").text
+        goal = open_card(client, public_id, "goal").text
+        # The rights are the suspect card's own, not a line on the goal card.
+        assert translate(consent_cards.CARD_RIGHTS[0], "nl") not in goal
+        card = open_card(client, public_id, "suspect").text
+        assert translate(consent_cards.SUSPECT_CARD_TITLE, "nl") in card
+        for line in consent_cards.SUSPECT_CARD_LINES:
+            assert translate(line, "nl") in card
 
     def test_the_decision_comes_before_what_is_shared_and_answers_fold_after_three(self, client, walk):
         html = open_card(client, walk, "communication").text
