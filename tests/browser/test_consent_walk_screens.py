@@ -122,7 +122,8 @@ def test_the_consent_cards_and_the_copy_as_the_client_sees_them(page: Page, live
         if section == "goal":
             for line in consent_cards.ROUTE_TEAMS["avim"]:
                 expect(page.get_by_text(cl(line), exact=True)).to_be_visible()
-            expect(page.get_by_text(cl(consent_cards.CARD_RIGHTS[0]), exact=True)).to_be_visible()
+            # The rights are the suspect card's own, after the seven parts.
+            expect(page.get_by_text(cl(consent_cards.CARD_RIGHTS[0]), exact=True)).to_have_count(0)
         # The rest of what was said is one press away.
         more = page.locator("details.said-more")
         if more.count():
@@ -136,6 +137,17 @@ def test_the_consent_cards_and_the_copy_as_the_client_sees_them(page: Page, live
         page.set_viewport_size(TABLET)
         answer = consent_cards.NO if section == "safety" else consent_cards.YES
         page.get_by_role("button", name=cl(answer), exact=True).click()
+
+    # The possible-suspect card: its own decision, in easy words.
+    expect(page.get_by_role("heading", level=1)).to_have_text(cl(consent_cards.CARD_QUESTION))
+    assert in_first_viewport(page, ".decision-answers .answer-button"), "suspect: decision below the fold"
+    for line in consent_cards.SUSPECT_CARD_LINES:
+        expect(page.get_by_text(cl(line), exact=True)).to_be_visible()
+    assert_client_chrome(page, client_locale)
+    assert_one_read_aloud_per_block(page)
+    check_page(page, client=True)
+    screenshot(page, f"consent-suspect-{client_locale}-1024")
+    page.get_by_role("button", name=cl(consent_cards.YES), exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(cl(consent_cards.DONE_TITLE))
     assert_client_chrome(page, client_locale)
