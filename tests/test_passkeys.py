@@ -76,6 +76,11 @@ def enrolled(app, client, make_user):
 
 def test_a_passkey_is_added_and_logs_in_instead_of_the_code(app, client, enrolled):
     counsellor, authenticator = enrolled
+    login(client, counsellor.username)
+    page = client.get("/login/code").text
+    # Hidden until static/js/passkeys.js finds WebAuthn: without it the page is the plain code form.
+    assert re.search(r'<form[^>]*hidden[^>]*data-passkey="get"', page) and "passkeys.js" in page
+    _logout(client)
     done, _answer = _passkey_login(client, authenticator, counsellor.username)
     assert done.location == "/counsellor/"
     assert client.get("/counsellor/").status_code == 200
