@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from easyreport.accounts.models import LoginAttempt
+from easyreport.accounts.passkeys import RelyingParty
 from easyreport.accounts.second_factor_models import PasskeyCredential
 from easyreport.audit.storage import AuditEntry
 from easyreport.extensions import db
@@ -256,3 +257,20 @@ def test_without_an_authenticator_app_no_passkey_can_be_added(tmp_path, make_use
     )
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(PasskeyCredential)) == 0
+
+
+def test_the_relying_party_comes_from_the_config_or_else_from_the_host(tmp_path):
+    from easyreport.accounts.passkey_web import relying_party
+
+    (tmp_path / "local").mkdir()
+    (tmp_path / "configured").mkdir()
+    local = make_test_app(tmp_path / "local")
+    with local.test_request_context("/login/code", base_url="http://localhost:5000"):
+        assert relying_party() == RelyingParty("localhost", "http://localhost:5000")
+    configured = make_test_app(
+        tmp_path / "configured",
+        WEBAUTHN_RP_ID="report.example.org",
+        WEBAUTHN_ORIGIN="https://report.example.org",
+    )
+    with configured.test_request_context("/login/code", base_url="http://evil.example"):
+        assert relying_party() == RelyingParty("report.example.org", "https://report.example.org")
