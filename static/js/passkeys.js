@@ -102,15 +102,14 @@
           form.submit();
         })
         .catch(function () {
+          // Cancelled, timed out or refused by the browser: nothing reached the server, so nothing is
+          // counted; say so (the text comes translated from the page) and let the person try again.
           busy = false;
-          // Cancelled or refused by the browser: the server says so in the user's language.
-          field.value = "{}";
-          form.submit();
+          if (status) {
+            status.textContent = form.getAttribute("data-no-answer") || "";
+          }
         });
     });
-    if (status) {
-      status.textContent = "";
-    }
   }
 
   var forms = document.querySelectorAll("form[data-passkey]");

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterator
 
 import pyotp
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
+from easyreport.accounts.models import User
 from easyreport.accounts.second_factor_models import PasskeyCredential
 from easyreport.extensions import db
 from easyreport.roles import Role
@@ -108,3 +110,32 @@ def test_officer_adds_a_passkey_and_logs_in_with_it(
     with passkey_server.app.app_context():
         rows = db.session.scalars(select(PasskeyCredential)).all()
         assert any(row.last_used_at is not None for row in rows)
+
+
+def test_without_javascript_the_passkey_stays_hidden_and_the_code_works(
+    browser: Browser, passkey_server: LiveServer
+):
+    base = passkey_server.url
+    passkey_server.add_user(Role.OFFICER, "passkey-nojs")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        log_in(page, base, "passkey-nojs", locale="en")
+        secret = page.locator("code.secret").inner_text().replace(" ", "")
+        page.get_by_label(TEXTS["en"]["code"], exact=True).fill(pyotp.TOTP(secret).now())
+        page.get_by_role("button", name=TEXTS["en"]["on"]).click()
+        page.get_by_role("link", name=TEXTS["en"]["continue"]).click()
+        with passkey_server.app.app_context():
+            user_id = db.session.scalar(select(User.id).where(User.username == "passkey-nojs"))
+            # Never verified here: without JavaScript the browser cannot answer with it anyway.
+            db.session.add(PasskeyCredential(user_id=user_id, credential_id="AAAA", public_key="AAAA"))
+            db.session.commit()
+        log_out(page, "en")
+        log_in(page, base, "passkey-nojs", locale="en")
+        expect(page).to_have_url(f"{base}/login/code")
+        expect(page.get_by_role("button", name=TEXTS["en"]["use"])).to_be_hidden()
+        page.get_by_label("Code", exact=True).fill(pyotp.TOTP(secret).at(time.time() + 30))
+        page.get_by_role("button", name="Continue").click()
+        expect(page).to_have_url(re.compile(rf"{re.escape(base)}/officer/$"))
+    finally:
+        context.close()
