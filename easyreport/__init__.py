@@ -110,7 +110,10 @@ def _security(app: Flask, _cfg: Config) -> None:
 
 
 def _blueprints(app: Flask, _cfg: Config) -> None:
-    from easyreport.accounts import second_factor_views  # noqa: F401 - adds the second factor pages
+    from easyreport.accounts import (
+        passkey_views,  # noqa: F401 - adds the passkey pages
+        second_factor_views,  # noqa: F401 - adds the second factor pages
+    )
     from easyreport.accounts.views import bp as accounts_bp
     from easyreport.admin import (  # noqa: F401 - add the unit, audit and organisation pages to the admin blueprint
         organisations_views,

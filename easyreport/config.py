@@ -44,8 +44,15 @@ class Config:
     CLIENT_IDLE_MINUTES: int = 120
     PASSWORD_MIN_LENGTH: int = 10
     # Roles that must pass a second factor (TOTP) after the password, e.g. "officer,admin,counsellor".
-    # "auto": officers and admins in production, none in development and test (demo and test accounts).
+    # "auto": counsellors, officers and admins in production, none in development and test (demo and test
+    # accounts).
     SECOND_FACTOR_ROLES: str = "auto"
+    # Passkeys (WebAuthn) as the stronger second factor. The relying party id is the site's domain and the
+    # origin its exact https:// address; required in production while enabled, taken from the request's host
+    # in development and test.
+    WEBAUTHN_ENABLED: bool = True
+    WEBAUTHN_RP_ID: str = ""
+    WEBAUTHN_ORIGIN: str = ""
     # Data keys "id:base64,id2:base64" and the one new data is encrypted with; the audit MAC key. From the
     # environment (or a secrets manager feeding it), never from the database. Generate with `flask keys new`.
     RETENTION_PREPARATION_DAYS: int = 90
@@ -120,11 +127,20 @@ class Config:
                 raise ConfigError("EASYREPORT_AUDIT_KEY is not set. Generate a key with: flask keys new")
             self.AUDIT_KEY = _local_secret(instance_path, "audit_key", _random_key)
         if self.SECOND_FACTOR_ROLES.strip() == "auto":
-            self.SECOND_FACTOR_ROLES = "officer,admin" if self.ENV == "production" else ""
+            self.SECOND_FACTOR_ROLES = "counsellor,officer,admin" if self.ENV == "production" else ""
         unknown = set(self.second_factor_roles()) - {"counsellor", "officer", "admin"}
         if unknown:
             raise ConfigError(
                 f"EASYREPORT_SECOND_FACTOR_ROLES names unknown roles: {', '.join(sorted(unknown))}."
+            )
+        if (
+            self.WEBAUTHN_ENABLED
+            and self.ENV == "production"
+            and not (self.WEBAUTHN_RP_ID and self.WEBAUTHN_ORIGIN)
+        ):
+            raise ConfigError(
+                "EASYREPORT_WEBAUTHN_RP_ID and EASYREPORT_WEBAUTHN_ORIGIN must be set (for example "
+                "'report.example.org' and 'https://report.example.org'), or set EASYREPORT_WEBAUTHN_ENABLED=0."
             )
         if not self.AUDIT_HEAD_FILE:
             self.AUDIT_HEAD_FILE = str(instance_path / "audit_head.json")

@@ -172,7 +172,12 @@ def test_session_cookie_flags(client, make_user):
 def test_cookie_is_secure_outside_local_runs(tmp_path):
     from tests.conftest import make_test_app
 
-    app = make_test_app(tmp_path, ENV="production")
+    app = make_test_app(
+        tmp_path,
+        ENV="production",
+        WEBAUTHN_RP_ID="report.example.org",
+        WEBAUTHN_ORIGIN="https://report.example.org",
+    )
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
 

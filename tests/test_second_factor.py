@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 
 from easyreport.accounts.models import LoginAttempt
 from easyreport.audit.storage import AuditEntry
-from easyreport.config import Config
+from easyreport.config import Config, ConfigError
 from easyreport.extensions import db
 from easyreport.roles import Role
 from tests.conftest import csrf_token, login, make_test_app
@@ -205,12 +205,16 @@ def test_a_pending_login_expires(app, client, make_user):
     assert client.get("/login/enrol").location == "/login"
 
 
-def test_production_requires_the_second_factor_of_officers_and_admins(tmp_path):
+def test_production_requires_the_second_factor_of_every_staff_role_by_default(tmp_path):
     config = Config(
-        ENV="production", SECRET_KEY="x", ENCRYPTION_KEYS="k:" + "A" * 43 + "=", AUDIT_KEY="A" * 44
+        ENV="production",
+        SECRET_KEY="x",
+        ENCRYPTION_KEYS="k:" + "A" * 43 + "=",
+        AUDIT_KEY="A" * 44,
+        WEBAUTHN_ENABLED=False,
     )
     config.finalise(tmp_path)
-    assert config.second_factor_roles() == {"officer", "admin"}
+    assert config.second_factor_roles() == {"counsellor", "officer", "admin"}
     local = Config(ENV="test")
     local.finalise(tmp_path)
     assert local.second_factor_roles() == frozenset()
@@ -219,10 +223,12 @@ def test_production_requires_the_second_factor_of_officers_and_admins(tmp_path):
         SECRET_KEY="x",
         ENCRYPTION_KEYS="k:x",
         AUDIT_KEY="x",
-        SECOND_FACTOR_ROLES="counsellor,officer,admin",
+        SECOND_FACTOR_ROLES="officer,admin",
+        WEBAUTHN_RP_ID="report.example.org",
+        WEBAUTHN_ORIGIN="https://report.example.org",
     )
     counsellors.finalise(tmp_path)
-    assert "counsellor" in counsellors.second_factor_roles()
+    assert counsellors.second_factor_roles() == {"officer", "admin"}
 
 
 def test_the_command_line_reset_tells_the_account_holder_too(app, client, make_user):
@@ -235,3 +241,10 @@ def test_the_command_line_reset_tells_the_account_holder_too(app, client, make_u
     pages: list[str] = []
     _enrol(client, officer.username, pages)
     assert "tweede stap van je account opnieuw ingesteld" in pages[0]
+
+
+def test_production_with_passkeys_requires_the_relying_party(tmp_path):
+    settings = dict(ENV="production", SECRET_KEY="x", ENCRYPTION_KEYS="k:x", AUDIT_KEY="x")
+    with pytest.raises(ConfigError, match="WEBAUTHN_RP_ID"):
+        Config(**settings, WEBAUTHN_RP_ID="report.example.org").finalise(tmp_path)
+    Config(**settings, WEBAUTHN_ENABLED=False).finalise(tmp_path)

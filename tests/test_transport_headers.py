@@ -27,6 +27,13 @@ from tests.conftest import (
 
 
 def _production(tmp_path, **overrides):
+    overrides = {
+        "WEBAUTHN_RP_ID": "report.example.org",
+        "WEBAUTHN_ORIGIN": "https://report.example.org",
+        # These tests log a counsellor in with a password only; the second factor has its own tests.
+        "SECOND_FACTOR_ROLES": "officer,admin",
+        **overrides,
+    }
     return make_test_app(tmp_path, ENV="production", **overrides)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import PasswordField, SelectField, StringField, SubmitField
+from wtforms import HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from easyreport.forms import BaseForm
@@ -107,3 +107,9 @@ class EnrolForm(BaseForm):
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
     )
     submit = SubmitField(_l("Turn on"))
+
+
+class PasskeyForm(BaseForm):
+    """The browser's answer from a passkey (filled in by static/js/passkeys.js), as WebAuthn JSON."""
+
+    credential = HiddenField(validators=[DataRequired(_l("Your passkey did not answer. Try again."))])

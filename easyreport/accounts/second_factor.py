@@ -21,7 +21,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from easyreport.accounts.models import User
-from easyreport.accounts.second_factor_models import AccountNotice, RecoveryCode, TotpFactor
+from easyreport.accounts.second_factor_models import (
+    AccountNotice,
+    PasskeyCredential,
+    RecoveryCode,
+    TotpFactor,
+)
 
 ISSUER = "easyreport"
 RECOVERY_CODE_COUNT = 10
@@ -178,8 +183,9 @@ def check_code(session: Session, user: User, typed: str, now: datetime) -> Accep
 
 
 def reset_factor(session: Session, user_id: int, now: datetime) -> None:
-    """Remove the authenticator and the recovery codes: the account enrols again at its next login."""
+    """Remove the authenticator, recovery codes and passkeys: the account enrols again at its next login."""
     session.execute(delete(TotpFactor).where(TotpFactor.user_id == user_id))
+    session.execute(delete(PasskeyCredential).where(PasskeyCredential.user_id == user_id))
     session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
     notify(session, user_id, "second_factor_reset", now)
 

@@ -1,10 +1,10 @@
-"""Tables of the second factor: the TOTP secret, one-time recovery codes, and notices for the account holder."""
+"""Tables of the second factor: TOTP secret, recovery codes, passkeys, and notices for the account holder."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from easyreport.db_base import Base
@@ -45,3 +45,20 @@ class AccountNotice(Base):
     kind: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     shown_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class PasskeyCredential(Base):
+    """A WebAuthn credential (passkey or security key) of an account: its public key and sign count."""
+
+    __tablename__ = "passkey_credentials"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # base64url of the authenticator's credential id; unique over all accounts.
+    credential_id: Mapped[str] = mapped_column(String(1400), unique=True)
+    # base64url of the COSE public key (public, so not encrypted).
+    public_key: Mapped[str] = mapped_column(String(2000))
+    # The authenticator's counter: an assertion must raise it (or both stay 0), else it may be a clone.
+    sign_count: Mapped[int] = mapped_column(BigInteger, default=0)  # 32 bits unsigned
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -6,10 +6,11 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from easyreport.accounts import second_factor, service, throttle
-from easyreport.accounts.forms import ConfirmForm, EnrolForm, SecondFactorForm
+from easyreport.accounts import passkeys, second_factor, service, throttle
+from easyreport.accounts.forms import ConfirmForm, EnrolForm, PasskeyForm, SecondFactorForm
 from easyreport.accounts.login_flow import finish_login, pending_user
 from easyreport.accounts.models import User
+from easyreport.accounts.passkey_web import login_options
 from easyreport.accounts.second_factor import CodeProblem, CodeRefused
 from easyreport.accounts.views import bp
 from easyreport.accounts.web_throttle import policy, source_address
@@ -98,7 +99,11 @@ def code() -> Response | str:
                     )
                 return redirect(finish_login(user, accepted.method))
     return render_template(
-        "accounts/second_factor.html", form=form, error=error
+        "accounts/second_factor.html",
+        form=form,
+        error=error,
+        passkey_form=PasskeyForm(formdata=None),
+        passkey_options=login_options(user),
     ), 200 if error is None else 400  # type: ignore[return-value]
 
 
@@ -155,9 +160,16 @@ def reset_second_factor(user_id: int) -> Response:
     except service.UnknownAccount:
         abort(404)
     if form.validate_on_submit():
+        passkey_count = len(passkeys.credentials_of(db.session, user.id))
         second_factor.reset_factor(db.session, user.id, utcnow())
         service.end_sessions(db.session, user.id)
-        audit(Action.ACCOUNT_CHANGE, object_type="account", object_id=user.id, change="second_factor_reset")
+        audit(
+            Action.ACCOUNT_CHANGE,
+            object_type="account",
+            object_id=user.id,
+            change="second_factor_reset",
+            passkeys_removed=passkey_count,
+        )
         db.session.commit()
         flash(
             _(
