@@ -13,6 +13,7 @@ from easyreport.accounts import second_factor, service
 from easyreport.accounts.models import User
 from easyreport.audit.chain import Action
 from easyreport.audit.storage import append as audit_append
+from easyreport.briefing.organisations import add_organisation, organisation_names
 from easyreport.extensions import db
 from easyreport.models import Base
 from easyreport.ops_cli import audit_cli, keys_cli, purge_expired
@@ -38,6 +39,9 @@ def init_db() -> None:
     click.echo("Database ready.")
 
 
+DEMO_ORGANISATION = "Zorgorganisatie Demo"
+
+
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo() -> None:
@@ -48,6 +52,10 @@ def seed_demo() -> None:
         if session.scalar(select(User.id).where(User.username == role.value)) is None:
             service.create_account(session, role.value, role, password, min_length=1)
             click.echo(f"Created demo account {role.value}.")
+    # The settings page offers only the admin's organisations: the demo needs one to make a sheet.
+    if not organisation_names(session):
+        add_organisation(session, DEMO_ORGANISATION, confirmed=False, locale="nl")
+        click.echo(f"Added demo organisation {DEMO_ORGANISATION}.")
     session.commit()
 
 
