@@ -179,14 +179,7 @@ def save_settings(
         lawyer_contact = clean_lawyer_contact(given.lawyer_contact)
     except InvalidLawyerContact:
         raise InvalidSettings("lawyer_contact") from None
-    texts = {
-        "identification_value": ""
-        if given.identification is IdentificationLevel.ANONYMOUS
-        else given.identification_value.strip(),
-        "contact_name": given.contact_name.strip(),
-        # A contact is kept only for a lawyer the client has.
-        "lawyer_contact": lawyer_contact if has_lawyer is LawyerStatus.YES else "",
-    }
+    texts = typed_texts(replace(given, has_lawyer=has_lawyer, lawyer_contact=lawyer_contact))
     contact_phone = given.contact_phone.strip()
     if role is None:
         raise InvalidSettings("prepared_by_role")
@@ -232,7 +225,6 @@ def save_settings(
     }
     row.goal = Goal(given.goal).value
     row.identification = IdentificationLevel(given.identification).value
-    # An anonymous sheet keeps no name or pseudonym, not even one typed before switching to anonymous.
     row.identification_value = texts["identification_value"] or None
     row.routing = routing_to_dict(given.routing)
     row.possible_suspect = bool(given.possible_suspect)
@@ -253,15 +245,27 @@ def save_settings(
     return row
 
 
-def flagged_results(given: SettingsInput) -> dict[str, NeedsCheckResult]:
-    """Return the needs-only check's result for every flagged free-text value of the input."""
-    texts = {
-        "identification_value": given.identification_value.strip(),
+def typed_texts(given: SettingsInput) -> dict[str, str]:
+    """Return the typed free-text values of the input that would be kept, by FREE_TEXT_FIELDS name."""
+    return {
+        # An anonymous sheet keeps no name or pseudonym, not even one typed before switching to anonymous.
+        "identification_value": ""
+        if given.identification is IdentificationLevel.ANONYMOUS
+        else given.identification_value.strip(),
         "contact_name": given.contact_name.strip(),
+        # A contact is kept only for a lawyer the client has.
         "lawyer_contact": given.lawyer_contact.strip() if given.has_lawyer == LawyerStatus.YES else "",
     }
-    if given.identification is IdentificationLevel.ANONYMOUS:
-        texts["identification_value"] = ""
+
+
+def stored_texts(settings: SheetSettings) -> dict[str, str]:
+    """Return the stored free-text values of the settings, by FREE_TEXT_FIELDS name."""
+    return {name: getattr(settings, name) or "" for name in FREE_TEXT_FIELDS}
+
+
+def flagged_results(given: SettingsInput) -> dict[str, NeedsCheckResult]:
+    """Return the needs-only check's result for every flagged free-text value of the input."""
+    texts = typed_texts(given)
     results = {
         name: free_text.check_value(text, FREE_TEXT_FIELDS[name], given.locale)
         for name, text in texts.items()
@@ -284,12 +288,7 @@ def fields_to_review(session: Session, settings: SheetSettings) -> tuple[str, ..
         review.append("prepared_by_organisation")
     if not settings.prepared_with_client and known_absence(settings.not_with_client_reason) is None:
         review.append("not_with_client_reason")
-    values = {
-        "identification_value": settings.identification_value or "",
-        "contact_name": settings.contact_name or "",
-        "lawyer_contact": settings.lawyer_contact or "",
-    }
-    review += free_text.unchecked_fields(values, settings.text_checks, "nl")
+    review += free_text.unchecked_fields(stored_texts(settings), settings.text_checks, "nl")
     return tuple(review)
 
 

@@ -150,11 +150,7 @@ def _stored_reviews(saved: SheetSettings | None) -> dict[str, dict[str, object]]
     reviews: dict[str, dict[str, object]] = {}
     if saved is None:
         return reviews
-    values = {
-        "identification_value": saved.identification_value or "",
-        "contact_name": saved.contact_name or "",
-        "lawyer_contact": saved.lawyer_contact or "",
-    }
+    values = service.stored_texts(saved)
     for name in free_text.unchecked_fields(values, saved.text_checks, "nl"):
         reviews[name] = _review(
             values[name], free_text.check_value(values[name], FREE_TEXT_FIELDS[name], "nl")
