@@ -59,6 +59,18 @@ def seed_demo() -> None:
     session.commit()
 
 
+def _audit_account_change(user_id: int, change: str) -> None:
+    """Audit a change an operator made to an account from the command line (metadata only)."""
+    audit_append(
+        db.session,
+        current_app.extensions["easyreport.audit_key"],
+        action=Action.ACCOUNT_CHANGE,
+        object_type="account",
+        object_id=user_id,
+        metadata={"change": change},
+    )
+
+
 def _find(username: str) -> User:
     user = db.session.scalar(select(User).where(User.username == service.normalise_username(username)))
     if user is None:
@@ -117,14 +129,7 @@ def reset_user_password(username: str, password: str) -> None:
         raise click.ClickException(_describe(error)) from error
     user = _find(username)
     second_factor.notify(db.session, user.id, "password_reset", utcnow())
-    audit_append(
-        db.session,
-        current_app.extensions["easyreport.audit_key"],
-        action=Action.ACCOUNT_CHANGE,
-        object_type="account",
-        object_id=user.id,
-        metadata={"change": "password_reset"},
-    )
+    _audit_account_change(user.id, "password_reset")
     db.session.commit()
     click.echo(f"New password set for {username} (their second factor stays; they are told at next login).")
 
@@ -136,14 +141,7 @@ def reset_user_second_factor(username: str) -> None:
     user = _find(username)
     second_factor.reset_factor(db.session, user.id, utcnow())
     service.end_sessions(db.session, user.id)
-    audit_append(
-        db.session,
-        current_app.extensions["easyreport.audit_key"],
-        action=Action.ACCOUNT_CHANGE,
-        object_type="account",
-        object_id=user.id,
-        metadata={"change": "second_factor_reset"},
-    )
+    _audit_account_change(user.id, "second_factor_reset")
     db.session.commit()
     click.echo(f"Second factor of {username} reset; they set it up again at their next login.")
 
