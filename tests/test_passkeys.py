@@ -274,3 +274,45 @@ def test_the_relying_party_comes_from_the_config_or_else_from_the_host(tmp_path)
     )
     with configured.test_request_context("/login/code", base_url="http://evil.example"):
         assert relying_party() == RelyingParty("report.example.org", "https://report.example.org")
+
+
+def test_one_passkey_is_removed_by_its_owner_and_no_longer_logs_in(app, client, enrolled):
+    counsellor, lost = enrolled
+    done, _answer = _passkey_login(client, lost, counsellor.username)
+    assert done.location == "/counsellor/"
+    spare = SoftAuthenticator()
+    assert _add_passkey(client, spare).location == "/account/passkeys"
+    page = client.get("/account/passkeys").text
+    assert "Passkey 1 verwijderen" in page and "Passkey 2 verwijderen" in page
+    with app.app_context():
+        first, second = db.session.scalars(select(PasskeyCredential.id).order_by(PasskeyCredential.id))
+    removed = client.post(f"/account/passkeys/{first}/remove", data={"csrf_token": csrf_token(page)})
+    assert removed.location == "/account/passkeys"
+    assert "Passkey 2 verwijderen" not in client.get("/account/passkeys").text
+    assert any("passkey_removed" in d for d in _audited(app, action="account_change"))
+    with app.app_context():
+        assert list(db.session.scalars(select(PasskeyCredential.id))) == [second]
+    _logout(client)
+    # The browser no longer offers the lost device, and the server refuses it if it answers anyway.
+    assert login(client, counsellor.username).location == "/login/code"
+    page = client.get("/login/code").text
+    offered = _options(page)
+    assert len(offered["allowCredentials"]) == 1
+    answer = lost.get({**offered, "allowCredentials": []})
+    refused = client.post("/login/passkey", data={"csrf_token": csrf_token(page), "credential": answer})
+    assert refused.status_code == 400
+    _logout(client)
+    done, _answer = _passkey_login(client, spare, counsellor.username)
+    assert done.location == "/counsellor/"
+
+
+def test_nobody_removes_another_accounts_passkey(app, client, enrolled, make_user):
+    with app.app_context():
+        (row,) = db.session.scalars(select(PasskeyCredential.id))
+    other = make_user(Role.COUNSELLOR)
+    _enrol(client, other.username)
+    page = client.get("/account/passkeys").text
+    response = client.post(f"/account/passkeys/{row}/remove", data={"csrf_token": csrf_token(page)})
+    assert response.status_code == 404
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(PasskeyCredential)) == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from webauthn.helpers import bytes_to_base64url
 from werkzeug.wrappers import Response
@@ -134,3 +134,17 @@ def passkey_settings() -> Response | str | tuple[str, int]:
         form=PasskeyForm(formdata=None),
         error=error,
     ), 200 if error is None else 400
+
+
+@bp.route("/account/passkeys/<int:credential_row>/remove", methods=["POST"])
+@role_required(Role.COUNSELLOR, Role.OFFICER, Role.ADMIN)
+def passkey_remove(credential_row: int) -> Response:
+    """Remove one passkey of one's own account; the authenticator code keeps working."""
+    user = current_user()
+    assert user is not None  # role_required
+    if not passkeys.remove(db.session, user.id, credential_row):
+        abort(404)  # not this account's passkey: the same answer as one that does not exist
+    audit(Action.ACCOUNT_CHANGE, object_type="account", object_id=user.id, change="passkey_removed")
+    db.session.commit()
+    flash(_("The passkey is removed. It can no longer log in to your account."), "success")
+    return redirect(url_for("accounts.passkey_settings"))

@@ -191,6 +191,20 @@ def authenticate(
     return row
 
 
+def remove(session: Session, user_id: int, credential_row: int) -> bool:
+    """Remove one of the account's own passkeys (a lost or replaced device); False when it is not theirs."""
+    row = session.scalar(
+        select(PasskeyCredential).where(
+            PasskeyCredential.id == credential_row, PasskeyCredential.user_id == user_id
+        )
+    )
+    if row is None:
+        return False
+    session.delete(row)
+    session.flush()
+    return True
+
+
 def remove_all(session: Session, user_id: int) -> None:
     """Remove the account's passkeys (an admin's reset of the second factor)."""
     session.execute(delete(PasskeyCredential).where(PasskeyCredential.user_id == user_id))
