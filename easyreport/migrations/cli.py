@@ -19,7 +19,11 @@ def run_upgrade(revision: str = "head") -> None:
     except (runner.MigrationError, DataLossRefused) as error:
         raise click.ClickException(str(error)) from None
     if result.adopted_legacy:
-        click.echo(f"This database was made before migrations: checked and stamped at {runner.BASELINE}.")
+        for item in result.added:
+            click.echo(f"Added {item}.")
+        click.echo(
+            f"This database was made before migrations: carried forward and stamped at {runner.BASELINE}."
+        )
     if result.before == result.after:
         click.echo(f"Database at revision {result.after}: nothing to do.")
     else:

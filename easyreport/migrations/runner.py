@@ -10,9 +10,12 @@ A database is in one of three states:
 - empty: ``upgrade`` runs every revision from the first one (the schema as it was when migrations
   came in, ``BASELINE``);
 - legacy: made by the hand-written upgrader of earlier releases (``flask init-db`` = ``create_all``
-  plus added nullable columns), so it has the tables but no ``alembic_version``. It is checked to
-  hold every table and column of the first revision, stamped there, then upgraded like any other;
-  one that lacks some is refused with their names and left untouched;
+  plus added nullable columns), so it has tables but no ``alembic_version``. It is carried forward to
+  the first revision the way that upgrader would have done it, against the first revision's frozen
+  tables (not today's models): missing tables are created, missing nullable columns (and their
+  indexes) added. Anything else it lacks (a required column, a foreign key, a database default) is
+  refused with its name, and nothing is changed. Then it is stamped at the first revision and
+  upgraded like any other;
 - versioned: ``upgrade`` runs the revisions after its current one.
 
 Everything runs in one transaction: on PostgreSQL a failing revision leaves the database as it was.
@@ -20,6 +23,7 @@ Everything runs in one transaction: on PostgreSQL a failing revision leaves the 
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,10 +31,12 @@ from typing import Any
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
+from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, MetaData, create_engine, inspect
+from sqlalchemy import Column, Connection, Engine, Index, MetaData, Table, create_engine, inspect
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.schema import CreateIndex, CreateTable
 from sqlalchemy.types import TypeDecorator
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
@@ -50,6 +56,7 @@ class UpgradeResult:
     before: str | None  # the revision the database was at (None: empty or legacy)
     after: str | None
     adopted_legacy: bool
+    added: tuple[str, ...] = ()  # tables and columns a legacy database lacked and was given
 
 
 def target_metadata() -> MetaData:
@@ -138,50 +145,98 @@ def upgrade(engine: Engine, revision: str = "head", *, script_location: Path | N
         state = database_state(connection)
         before = current_revision(connection) if state == "versioned" else None
         config = alembic_config(connection, script_location)
+        added: tuple[str, ...] = ()
         if state == "legacy":
-            _check_legacy(connection)
+            added = _carry_legacy_forward(connection)
             command.stamp(config, BASELINE)
         command.upgrade(config, revision)
-        return UpgradeResult(before, current_revision(connection), adopted_legacy=state == "legacy")
+        return UpgradeResult(before, current_revision(connection), state == "legacy", added)
 
 
-def _check_legacy(connection: Connection) -> None:
+def _refusal(column: Column[Any]) -> str | None:
+    if column.primary_key:
+        return "is part of the primary key"
+    if not column.nullable:
+        return "is required (NOT NULL), so existing rows would have no value"
+    if column.foreign_keys:
+        return "is a foreign key"
+    if column.server_default is not None:
+        return "has a database default"
+    return None
+
+
+def _carry_legacy_forward(connection: Connection) -> tuple[str, ...]:
+    """Give a pre-migrations database what the first revision has and it lacks; refuse what is not additive."""
+    tables, indexes = baseline_tables(connection.dialect.name)
     inspector = inspect(connection)
     present = set(inspector.get_table_names())
-    missing: list[str] = []
-    for table, columns in sorted(baseline_schema().items()):
-        if table not in present:
-            missing.append(f"table {table}")
-            continue
-        have = {column["name"] for column in inspector.get_columns(table)}
-        missing.extend(f"column {table}.{name}" for name in sorted(columns - have))
-    if missing:
+    new_tables = [table for table in tables if table.name not in present]
+    new_columns: list[tuple[Table, Column[Any]]] = []
+    for table in tables:
+        if table.name in present:
+            have = {column["name"] for column in inspector.get_columns(table.name)}
+            new_columns.extend((table, column) for column in table.columns if column.name not in have)
+    refused = [
+        f"{table.name}.{column.name} {reason}"
+        for table, column in new_columns
+        if (reason := _refusal(column)) is not None
+    ]
+    if refused:
         raise MigrationError(
-            "This database was made before migrations and lacks what the first revision has: "
-            + ", ".join(missing)
-            + ". Nothing was changed. Bring it up to date with the release before migrations "
+            "This database was made before migrations and cannot be carried forward: "
+            + "; ".join(refused)
+            + ". Nothing was changed. Bring it up to date with the last release before migrations "
             "(its `flask init-db`), then run `flask db upgrade` again."
         )
+    preparer = connection.dialect.identifier_preparer
+    for table in new_tables:
+        connection.execute(CreateTable(table))
+    added_columns = {(table.name, column.name) for table, column in new_columns}
+    for table, column in new_columns:
+        column_type = column.type.compile(dialect=connection.dialect)
+        connection.exec_driver_sql(
+            f"ALTER TABLE {preparer.format_table(table)} ADD COLUMN {preparer.format_column(column)} {column_type}"
+        )
+    made = {table.name for table in new_tables}
+    for index in indexes:
+        table_name = index.table.name if index.table is not None else ""
+        if table_name in made or all((table_name, column.name) in added_columns for column in index.columns):
+            connection.execute(CreateIndex(index))
+    if "audit_log" in made:
+        for statement in _baseline_module().audit_guard(connection.dialect.name):
+            connection.exec_driver_sql(statement)
+    return tuple(f"table {t.name}" for t in new_tables) + tuple(
+        f"column {t}.{c}" for t, c in sorted(added_columns)
+    )
 
 
-_baseline_cache: dict[str, frozenset[str]] | None = None
+def _baseline_module() -> Any:
+    return script_directory().get_revision(BASELINE).module
+
+
+def baseline_tables(dialect_name: str) -> tuple[list[Table], list[Index]]:
+    """Return the tables and indexes the first revision creates, as objects for ``dialect_name``.
+
+    The revision runs in Alembic's offline mode with its create calls captured instead of executed.
+    """
+    context = MigrationContext.configure(
+        dialect_name=dialect_name, opts={"as_sql": True, "output_buffer": io.StringIO()}
+    )
+    tables: list[Table] = []
+    indexes: list[Index] = []
+    impl: Any = context.impl
+    impl.create_table = lambda table, **_kw: tables.append(table)
+    impl.create_index = lambda index, **_kw: indexes.append(index)
+    impl.execute = lambda *_args, **_kw: None
+    with Operations.context(context):
+        _baseline_module().upgrade()
+    return tables, indexes
 
 
 def baseline_schema() -> dict[str, frozenset[str]]:
-    """Return the tables and column names the first revision makes (from a scratch SQLite run of it)."""
-    global _baseline_cache
-    if _baseline_cache is None:
-        scratch = create_engine("sqlite://", poolclass=StaticPool)
-        with scratch.begin() as connection:
-            command.upgrade(alembic_config(connection), BASELINE)
-            inspector = inspect(connection)
-            _baseline_cache = {
-                table: frozenset(column["name"] for column in inspector.get_columns(table))
-                for table in inspector.get_table_names()
-                if table != VERSION_TABLE
-            }
-        scratch.dispose()
-    return _baseline_cache
+    """Return the tables and column names the first revision makes."""
+    tables, _indexes = baseline_tables("sqlite")
+    return {table.name: frozenset(column.name for column in table.columns) for table in tables}
 
 
 def model_differences(connection: Connection) -> list[Any]:

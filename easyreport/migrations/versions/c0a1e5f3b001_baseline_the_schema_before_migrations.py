@@ -41,7 +41,7 @@ def upgrade() -> None:
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.create_index("ix_audit_log_actor", ["actor"], unique=False)
         batch_op.create_index("ix_audit_log_object", ["object_type", "object_id"], unique=False)
-    for statement in _audit_guard(op.get_bind().dialect.name):
+    for statement in audit_guard(op.get_context().dialect.name):
         op.execute(statement)
 
     op.create_table(
@@ -364,7 +364,7 @@ def downgrade() -> None:
     raise RuntimeError("The first revision cannot be undone: that would delete every table and all data.")
 
 
-def _audit_guard(dialect: str) -> list[str]:
+def audit_guard(dialect: str) -> list[str]:
     """The database refuses UPDATE and DELETE (and TRUNCATE) on audit_log (as easyreport.audit.storage)."""
     if dialect == "sqlite":
         return [
