@@ -6,4 +6,6 @@ from alembic import context
 
 from easyreport.migrations.runner import configure_context
 
-configure_context(context)
+# Only under Alembic: importing this module otherwise (a test walking the package) does nothing.
+if hasattr(context, "config"):
+    configure_context(context)
