@@ -24,6 +24,7 @@ Everything runs in one transaction: on PostgreSQL a failing revision leaves the 
 from __future__ import annotations
 
 import io
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -253,15 +254,29 @@ def scratch_database_at_head(script_location: Path | None = None) -> Engine:
     return engine
 
 
+def _format_with_ruff(config: Config) -> None:
+    """Let Alembic run ruff (fix, then format) on a new revision when ruff is installed next to Python."""
+    ruff = Path(sys.executable).with_name("ruff")
+    if not ruff.is_file():
+        return
+    config.set_section_option("post_write_hooks", "hooks", "ruff_fix, ruff_format")
+    for name, options in (("ruff_fix", "check --fix --quiet"), ("ruff_format", "format --quiet")):
+        config.set_section_option("post_write_hooks", f"{name}.type", "exec")
+        config.set_section_option("post_write_hooks", f"{name}.executable", str(ruff))
+        config.set_section_option(
+            "post_write_hooks", f"{name}.options", f"{options} REVISION_SCRIPT_FILENAME"
+        )
+
+
 def autogenerate_revision(message: str, script_location: Path | None = None) -> list[Path]:
     """Write a revision for the differences between the models and the newest revision; return its files."""
     engine = scratch_database_at_head(script_location)
     with engine.begin() as connection:
         if not model_differences(connection):
             return []
-        scripts = command.revision(
-            alembic_config(connection, script_location), message=message, autogenerate=True
-        )
+        config = alembic_config(connection, script_location)
+        _format_with_ruff(config)
+        scripts = command.revision(config, message=message, autogenerate=True)
     engine.dispose()
     listed = scripts if isinstance(scripts, list) else [scripts]
     return [Path(script.path) for script in listed if script is not None]
