@@ -51,3 +51,12 @@ def test_a_server_app_starts_its_speech_worker_at_once(tmp_path):
         assert len(_speech_workers() - before) == 1
     finally:
         close_speech(app)
+
+
+def test_flask_speech_build_names_a_voice_the_engine_lacks(tmp_path):
+    def factory():
+        return make_test_app(tmp_path, SPEECH_ENGINE="espeak", SPEECH_VOICES="nl=gmw/nl,en=xx/none-such")
+
+    result = CliRunner().invoke(FlaskGroup(create_app=factory), ["speech", "build"])
+    assert result.exit_code == 1
+    assert "xx/none-such" in result.output and "Traceback" not in result.output
