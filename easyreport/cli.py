@@ -15,10 +15,9 @@ from easyreport.audit.chain import Action
 from easyreport.audit.storage import append as audit_append
 from easyreport.briefing.organisations import add_organisation, organisation_names
 from easyreport.extensions import db
-from easyreport.models import Base
+from easyreport.migrations.cli import db_cli, run_upgrade
 from easyreport.ops_cli import audit_cli, keys_cli, purge_expired
 from easyreport.roles import Role
-from easyreport.schema_upgrade import SchemaUpgradeError, add_missing_columns
 from easyreport.timeutil import utcnow
 
 DEMO_PASSWORD_DEFAULT = "easyreport-demo"  # noqa: S105 - documented local demo password
@@ -28,15 +27,8 @@ users_cli = AppGroup("users", help="Manage staff accounts.")
 @click.command("init-db")
 @with_appcontext
 def init_db() -> None:
-    """Create the tables that do not exist yet and add new nullable columns to those that do."""
-    db.create_all()
-    try:
-        added = add_missing_columns(db.engine, Base.metadata)
-    except SchemaUpgradeError as error:
-        raise click.ClickException(str(error)) from None
-    for name in added:
-        click.echo(f"Added column {name}.")
-    click.echo("Database ready.")
+    """Create or upgrade the database to the newest revision (the same as `flask db upgrade`)."""
+    run_upgrade()
 
 
 DEMO_ORGANISATION = "Zorgorganisatie Demo"
@@ -166,6 +158,7 @@ def _describe(error: service.AccountError) -> str:
 def init_cli(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(init_db)
+    app.cli.add_command(db_cli)
     app.cli.add_command(seed_demo)
     app.cli.add_command(users_cli)
     app.cli.add_command(keys_cli)

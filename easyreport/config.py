@@ -74,6 +74,8 @@ class Config:
     # Voice per locale as "nl=gmw/nl,en=gmw/en"; empty means the built-in voices for LANGUAGES.
     # A voice the engine does not have stops the app at start-up (never a silent other language).
     SPEECH_VOICES: str = ""
+    # How often (seconds) an idle app checks its speech worker and starts a new one if it died.
+    SPEECH_WATCH_SECONDS: int = 1
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

@@ -54,7 +54,7 @@ class Database:
         return self._bound().session_factory()
 
     def create_all(self) -> None:
-        """Create missing tables; new columns of existing tables come from schema_upgrade (flask init-db)."""
+        """Create missing tables from the models (tests); a real database is made by migrations (flask db upgrade)."""
         import easyreport.models  # noqa: F401 - registers every table on Base.metadata
 
         Base.metadata.create_all(self.engine)

@@ -61,6 +61,10 @@ class ServerSession(CallbackDict[str, Any], SessionMixin):
         self.regenerate()
 
 
+# Paths served without a session (no lookup, no cookie): /healthz must answer while the database is down.
+SESSIONLESS_PATHS = frozenset({"/healthz"})
+
+
 class DatabaseSessionInterface(SessionInterface):
     """Store sessions in the sessions table, with idle and absolute limits."""
 
@@ -74,7 +78,7 @@ class DatabaseSessionInterface(SessionInterface):
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         sid = request.cookies.get(self.get_cookie_name(app))
-        if not sid or len(sid) > 128:
+        if not sid or len(sid) > 128 or request.path in SESSIONLESS_PATHS:
             return ServerSession()
         with self.db.new_session() as s:
             row = s.get(StoredSession, _hash(sid))
@@ -104,7 +108,7 @@ class DatabaseSessionInterface(SessionInterface):
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         assert isinstance(session, ServerSession)
-        if request.endpoint in CACHEABLE_ENDPOINTS:
+        if request.endpoint in CACHEABLE_ENDPOINTS or request.path in SESSIONLESS_PATHS:
             # Static files and audio are cached, shared caches included: they must never carry a cookie,
             # and Vary: Cookie would make the browser fetch them again whenever the cookie changes.
             return

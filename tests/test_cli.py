@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select, text
 
 from easyreport.accounts.models import User
+from easyreport.db_base import Base
 from easyreport.extensions import db
 from tests.conftest import login
 
@@ -58,5 +59,11 @@ def test_users_commands(app, client):
 
 
 def test_init_db_creates_tables(app):
+    with app.app_context():
+        Base.metadata.drop_all(db.engine)
     result = app.test_cli_runner().invoke(args=["init-db"])
     assert result.exit_code == 0 and "Database ready." in result.output
+    with app.app_context():
+        assert "users" in inspect(db.engine).get_table_names()
+        with db.engine.begin() as connection:  # a shared PostgreSQL database starts the next test clean
+            connection.execute(text("DROP TABLE alembic_version"))

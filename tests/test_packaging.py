@@ -42,6 +42,9 @@ def test_wheel_installs_and_serves_the_login_page(tmp_path):
         "easyreport/_shipped/static/css/app.css",
         "easyreport/_shipped/translations/nl/LC_MESSAGES/messages.po",
         "easyreport/_shipped/translations/nl/LC_MESSAGES/messages.mo",
+        "easyreport/migrations/env.py",
+        "easyreport/migrations/script.py.mako",
+        "easyreport/migrations/versions/c0a1e5f3b001_baseline_the_schema_before_migrations.py",
     ):
         assert expected in names, f"{expected} is not in the wheel"
 

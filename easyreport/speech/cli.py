@@ -7,6 +7,7 @@ import time
 import click
 from flask.cli import AppGroup
 
+from easyreport.config import ConfigError
 from easyreport.content.texts import all_client_texts
 from easyreport.speech.errors import SpeechError
 from easyreport.speech.texts import speakable
@@ -19,7 +20,10 @@ speech_cli = AppGroup("speech", help="Read-aloud audio.")
 def build() -> None:
     """Make every client text's clip in every language and speed; clips already made are kept."""
     state = speech_web()
-    service = state.service
+    try:
+        service = state.service  # under `flask`, the speech worker starts here (first use)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
     if service is None:
         raise click.ClickException(
             "Reading aloud is off or the speech engine did not start (see the log above); no audio was made."

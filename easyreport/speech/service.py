@@ -155,6 +155,7 @@ class SpeechService:
         start_timeout_s: float = 30.0,
         max_chars: int = 10_000,
         restart_backoff_s: float = 5.0,
+        watch_interval_s: float = 1.0,
     ) -> None:
         self.cache_dir = Path(cache_dir)
         self.voices: Mapping[str, str] = dict(DEFAULT_VOICES if voices is None else voices)
@@ -170,6 +171,8 @@ class SpeechService:
         self._start_timeout_s = start_timeout_s
         self._max_chars = max_chars
         self._restart_backoff_s = restart_backoff_s
+        # How often an idle dispatcher looks at its worker and replaces one that died.
+        self._watch_interval_s = watch_interval_s
         self._ctx = multiprocessing.get_context("spawn")
         self._lock = threading.Lock()
         self._jobs: queue.Queue[_Job | _StatsRequest | None] = queue.Queue()
@@ -237,6 +240,18 @@ class SpeechService:
     def available(self) -> bool:
         """Tell whether clips can be made now (started, not closed)."""
         return self._dispatcher is not None and not self._closed
+
+    def health(self) -> str | None:
+        """Return why clips cannot be made right now (service stopped, worker process dead), or None."""
+        with self._lock:
+            if self._closed or self._dispatcher is None:
+                return "speech service is not running"
+            if not self._dispatcher.is_alive():
+                return "speech dispatcher has stopped"
+            worker = self._worker
+        if worker is None or not worker.alive():
+            return "speech worker is not running"
+        return None
 
     @property
     def engine_id(self) -> str:
@@ -321,7 +336,7 @@ class SpeechService:
     def _dispatch(self) -> None:
         while True:
             try:
-                item = self._jobs.get(timeout=1.0)
+                item = self._jobs.get(timeout=self._watch_interval_s)
             except queue.Empty:
                 self._replace_dead_worker()
                 continue

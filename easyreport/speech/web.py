@@ -1,9 +1,10 @@
 """Read-aloud in the web app: one speech service per app, audio URLs for templates, template helpers.
 
 The engine modules of this package import no Flask; this module, ``views.py`` and ``cli.py`` are its
-web layer. ``init_speech`` is the ``_speech`` step of ``create_app``: it starts the service at once, so
-a configured voice the engine does not have stops the app with a ``ConfigError`` (never a silent
-other language). Any other failure to start (espeak-ng missing, an engine name that does not work,
+web layer. ``init_speech`` is the ``_speech`` step of ``create_app``: in a server it starts the service
+at once, so a configured voice the engine does not have stops the app with a ``ConfigError`` (never a
+silent other language); under the ``flask`` command the service starts on first use, so commands that
+never speak start no worker process. Any other failure to start (espeak-ng missing, an engine name that does not work,
 ``SPEECH_ENGINE=none``) leaves the app running without audio: the read-aloud control then says that
 reading aloud does not work right now.
 
@@ -22,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import click
 from flask import Flask, current_app, g, url_for
 from flask_babel import get_locale
 
@@ -103,31 +105,50 @@ class ReadAloudBlock:
 class SpeechWeb:
     """The app's speech service and text registry, and the cache keys of the app's texts."""
 
-    def __init__(self, config: Config, service: SpeechService | None, registry: TextRegistry) -> None:
+    def __init__(self, config: Config, registry: TextRegistry) -> None:
         self._config = config
-        self._service = service
+        self._service: SpeechService | None = None
+        self._started = False
         self.registry = registry
         self._pid = os.getpid()
         self._lock = threading.Lock()
         self._keys: dict[tuple[str, str, str], str] = {}
 
     @property
-    def service(self) -> SpeechService | None:
-        """Return the running service of this process, or None when audio is off."""
-        if self._service is not None and self._pid != os.getpid():
-            self._after_fork()
-        service = self._service
-        return service if service is not None and service.available else None
+    def started(self) -> bool:
+        """Tell whether this process has started (or tried to start) its speech service."""
+        return self._started and self._pid == os.getpid()
 
-    def _after_fork(self) -> None:
-        # A forked server process (gunicorn --preload) inherits the parent's handle but not its
-        # dispatcher thread, and must not talk to the parent's worker: it starts its own.
+    def start(self) -> None:
+        """Start this process's speech service now, unless it was started already; raise ConfigError."""
+        if self.started:
+            return
         with self._lock:
-            if self._pid == os.getpid():
+            if self.started:
                 return
+            # A forked server process (gunicorn --preload) inherits the parent's handle but not its
+            # dispatcher thread, and must not talk to the parent's worker: it starts its own.
             self._pid = os.getpid()
             self._keys = {}
             self._service = start_service(self._config)
+            self._started = True
+
+    @property
+    def service(self) -> SpeechService | None:
+        """Return the running service of this process (started on first use), or None when audio is off."""
+        self.start()
+        service = self._service
+        return service if service is not None and service.available else None
+
+    def health(self) -> tuple[str, str | None]:
+        """Return ("ok" | "off" | "unavailable", the reason when unavailable) for /healthz."""
+        if self._config.SPEECH_ENGINE == "none":
+            return "off", None
+        self.start()
+        if self._service is None:
+            return "unavailable", "speech engine did not start"
+        reason = self._service.health()
+        return ("ok", None) if reason is None else ("unavailable", reason)
 
     def speeds(self) -> tuple[str, ...]:
         """Return the configured speeds (none when audio is off)."""
@@ -161,7 +182,7 @@ class SpeechWeb:
 
     def close(self) -> None:
         """Stop this process's speech worker (a forked child never stops its parent's)."""
-        if self._service is not None and self._pid == os.getpid():
+        if self._service is not None and self.started:
             self._service.close()
 
 
@@ -170,7 +191,10 @@ def start_service(config: Config) -> SpeechService | None:
     if config.SPEECH_ENGINE == "none":
         return None
     service = SpeechService(
-        Path(config.SPEECH_CACHE_DIR), voices=config.speech_voices(), engine_name=config.SPEECH_ENGINE
+        Path(config.SPEECH_CACHE_DIR),
+        voices=config.speech_voices(),
+        engine_name=config.SPEECH_ENGINE,
+        watch_interval_s=config.SPEECH_WATCH_SECONDS,
     )
     try:
         service.start()
@@ -258,8 +282,10 @@ def init_speech(app: Flask, config: Config) -> None:
     from easyreport.speech.cli import speech_cli
     from easyreport.speech.views import bp
 
-    state = SpeechWeb(config, start_service(config), TextRegistry(all_client_texts(), catalogue_messages))
+    state = SpeechWeb(config, TextRegistry(all_client_texts(), catalogue_messages))
     app.extensions[EXTENSION_KEY] = state
+    if not _loaded_by_a_command():
+        state.start()
     # The worker stops when the app is collected or the interpreter exits, whichever comes first.
     weakref.finalize(app, state.close)
     app.jinja_env.globals.update(
@@ -271,6 +297,16 @@ def init_speech(app: Flask, config: Config) -> None:
     )
     app.register_blueprint(bp)
     app.cli.add_command(speech_cli)
+
+
+def _loaded_by_a_command() -> bool:
+    """Tell whether the `flask` command is loading the app (its commands start speech only when they speak).
+
+    A server (gunicorn, a test's app) starts the worker at once, so a voice the engine lacks stops it at
+    start-up. Under `flask ...` the app is made while click parses the command line; most commands never
+    speak, and `flask speech build` (or `flask run`'s first page) starts the worker on first use.
+    """
+    return click.get_current_context(silent=True) is not None
 
 
 def close_speech(app: Flask) -> None:

@@ -1,0 +1,1 @@
+"""Schema migrations: Alembic revisions in ``versions/``, run by ``runner`` (``flask db upgrade``)."""
