@@ -19,8 +19,8 @@ from easyreport.accounts import service
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
 from easyreport.database import make_engine
-from easyreport.db_base import Base
 from easyreport.extensions import db
+from easyreport.migrations.runner import upgrade
 from easyreport.roles import Role
 from tests.conftest import PASSWORD, TEST_AUDIT_KEY, TEST_DATA_KEY, _created_apps, login
 
@@ -49,7 +49,7 @@ def roles(postgres_url):
         connection.exec_driver_sql(f'ALTER DATABASE "{url.database}" OWNER TO {owner}')
         connection.exec_driver_sql(f"ALTER SCHEMA public OWNER TO {owner}")
     owner_engine = make_engine(url.set(username=owner).render_as_string(hide_password=False))
-    Base.metadata.create_all(owner_engine)  # the tables, and the audit guard's triggers with them
+    upgrade(owner_engine)  # the migrations, as on deploy: the tables and the audit guard's triggers
     owner_engine.dispose()
     with admin.begin() as connection:
         for statement in _documented_grants(app_role):
