@@ -48,8 +48,8 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
 
 
-def make_test_app(tmp_path: Path, *, fresh: bool = True, **overrides: object) -> Flask:
-    """Create an app for tests on an empty database (fresh=False keeps what a shared database holds)."""
+def app_settings(tmp_path: Path, **overrides: object) -> dict[str, object]:
+    """The settings of a test app: test keys, files under tmp_path, the suite's database unless overridden."""
     settings: dict[str, object] = {
         "ENV": "test",
         "SECRET_KEY": "test-secret-key-not-for-production",
@@ -60,7 +60,12 @@ def make_test_app(tmp_path: Path, *, fresh: bool = True, **overrides: object) ->
         "AUDIT_HEAD_FILE": str(tmp_path / "audit_head.json"),
     }
     settings.update(overrides)
-    app = create_app(settings)
+    return settings
+
+
+def make_test_app(tmp_path: Path, *, fresh: bool = True, **overrides: object) -> Flask:
+    """Create an app for tests on an empty database (fresh=False keeps what a shared database holds)."""
+    app = create_app(app_settings(tmp_path, **overrides))
     _created_apps.append(app)
     with app.app_context():
         if TEST_DATABASE_URL and fresh:

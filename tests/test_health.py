@@ -9,7 +9,7 @@ import pytest
 
 from easyreport import create_app
 from easyreport.speech.web import close_speech, speech_web
-from tests.conftest import TEST_AUDIT_KEY, TEST_DATA_KEY, make_test_app
+from tests.conftest import app_settings, make_test_app
 
 
 def _assert_plain_health_response(response) -> None:
@@ -26,17 +26,7 @@ def test_healthz_answers_200_with_a_small_json_without_login(client):
 
 
 def _app_on(tmp_path, database_url: str):
-    return create_app(
-        {
-            "ENV": "test",
-            "SECRET_KEY": "test-secret-key-not-for-production",
-            "DATABASE_URL": database_url,
-            "ENCRYPTION_KEYS": f"test:{TEST_DATA_KEY}",
-            "AUDIT_KEY": TEST_AUDIT_KEY,
-            "SPEECH_CACHE_DIR": str(tmp_path / "audio"),
-            "AUDIT_HEAD_FILE": str(tmp_path / "audit_head.json"),
-        }
-    )
+    return create_app(app_settings(tmp_path, DATABASE_URL=database_url))
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from easyreport.database import make_engine
 from easyreport.extensions import db
 from easyreport.migrations.runner import upgrade
 from easyreport.roles import Role
-from tests.conftest import PASSWORD, TEST_AUDIT_KEY, TEST_DATA_KEY, _created_apps, login
+from tests.conftest import PASSWORD, _created_apps, app_settings, login
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -60,17 +60,7 @@ def roles(postgres_url):
 
 
 def test_the_app_role_runs_the_app_and_writes_audit_entries(roles, tmp_path):
-    app = create_app(
-        {
-            "ENV": "test",
-            "SECRET_KEY": "test-secret-key-not-for-production",
-            "DATABASE_URL": roles,
-            "ENCRYPTION_KEYS": f"test:{TEST_DATA_KEY}",
-            "AUDIT_KEY": TEST_AUDIT_KEY,
-            "SPEECH_CACHE_DIR": str(tmp_path / "audio"),
-            "AUDIT_HEAD_FILE": str(tmp_path / "audit_head.json"),
-        }
-    )
+    app = create_app(app_settings(tmp_path, DATABASE_URL=roles))
     _created_apps.append(app)  # its engine is disposed after the test, like every test app's
     with app.app_context():
         service.create_account(db.session, "counsellor1", Role.COUNSELLOR, PASSWORD, min_length=1)

@@ -6,6 +6,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pyotp
 import pytest
@@ -24,6 +25,8 @@ from tests.conftest import make_test_app
 
 pytestmark = pytest.mark.browser
 
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+
 TEXTS = {
     "nl": {
         "code": "Code uit de app",
@@ -32,6 +35,8 @@ TEXTS = {
         "add": "Passkey toevoegen",
         "added": "Je passkey is toegevoegd",
         "use": "Inloggen met passkey",
+        "remove": "Passkey 1 verwijderen",
+        "removed": "De passkey is verwijderd",
     },
     "en": {
         "code": "Code from the app",
@@ -40,6 +45,8 @@ TEXTS = {
         "add": "Add a passkey",
         "added": "Your passkey is added",
         "use": "Log in with passkey",
+        "remove": "Remove passkey 1",
+        "removed": "The passkey is removed",
     },
 }
 
@@ -110,6 +117,17 @@ def test_officer_adds_a_passkey_and_logs_in_with_it(
     with passkey_server.app.app_context():
         rows = db.session.scalars(select(PasskeyCredential)).all()
         assert any(row.last_used_at is not None for row in rows)
+    # A lost device: its owner removes that passkey; the page says so and lists none.
+    page.goto(f"{base}/account/passkeys")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width, height in ((1024, 768), (320, 640)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=str(SCREENSHOTS / f"passkeys-{locale}-{width}.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.get_by_role("button", name=texts["remove"]).click()
+    expect(page.locator(".flash")).to_contain_text(texts["removed"])
+    expect(page.locator(".passkey-list li")).to_have_count(0)
+    check_page(page)
 
 
 def test_without_javascript_the_passkey_stays_hidden_and_the_code_works(
