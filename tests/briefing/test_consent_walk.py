@@ -19,6 +19,7 @@ from easyreport.preparation.client_views import ALLOWED_IN_CLIENT_MODE, WALK_END
 from easyreport.roles import Role
 from easyreport.timeutil import utcnow
 from easyreport.translatable import translate
+from easyreport.web_session import SESSIONLESS_PATHS
 from tests.briefing.factory import get_preparation, make_preparation, ready_sheet, save_settings
 from tests.conftest import PASSWORD, csrf_token, login
 
@@ -100,7 +101,10 @@ def staff_paths(app, public_id):
                 values[argument] = {"public_id": public_id, "module_id": "communication"}.get(
                     argument, 1 if converter in ("IntegerConverter", "RowIdConverter") else "x"
                 )
-            paths.append((rule.endpoint, url_for(rule.endpoint, **values)))
+            path = url_for(rule.endpoint, **values)
+            # A machine endpoint such as /healthz never reads the session, so no client mode applies to it.
+            if path not in SESSIONLESS_PATHS:
+                paths.append((rule.endpoint, path))
     return paths
 
 
