@@ -35,7 +35,7 @@ from urllib.parse import urlencode
 from benchmarks._served import BARE_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "benchmark password 1"  # noqa: S105 - a throwaway local account
+PASSWORD = "benchmark password 1"
 
 
 def _free_port() -> int:
@@ -300,7 +300,7 @@ def main() -> int:
             Page("client question screen", lambda s: s.device, f"/client/questions/{seeded.question}"),
             Page("counsellor home", lambda s: s.staff, "/counsellor/"),
             Page("preparation overview", lambda s: s.staff, f"/counsellor/preparations/{seeded.preparation}"),
-            Page("sheet (HTML)", lambda s: s.staff, f"/counsellor/preparations/{seeded.preparation}/sheet"),
+            Page("sheet (HTML)", lambda s: s.staff, f"/briefing/{seeded.preparation}/sheet"),
             Page("officer's sheet", lambda s: s.officer, f"/officer/sheets/{seeded.share}"),
         ]
         if args.only:

@@ -105,6 +105,10 @@ def static_build(static_dir: Path, build_root: Path) -> StaticBuild:
     return _build(static_dir, build_root, fingerprint)
 
 
+class _YearLong(WhiteNoise):
+    FOREVER = YEAR  # WhiteNoise's own is ten years; a year is what caches honour and what HTTP advises
+
+
 def init_static_files(app: Flask, build_root: Path, extra_headers: Callable[[], dict[str, str]]) -> None:
     """Serve the static folder at hashed URLs through WhiteNoise, and make url_for('static') name them."""
     assert app.static_folder is not None
@@ -121,7 +125,7 @@ def init_static_files(app: Flask, build_root: Path, extra_headers: Callable[[], 
         for name, value in headers.items():
             response_headers[name] = value
 
-    app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]
+    app.wsgi_app = _YearLong(  # type: ignore[method-assign]
         app.wsgi_app,
         root=str(build.root),
         prefix=app.static_url_path,

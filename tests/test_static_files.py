@@ -12,6 +12,7 @@ import brotli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.extensions import db
 from easyreport.paths import STATIC_DIR
 from easyreport.preparation import service
@@ -51,9 +52,10 @@ def test_every_static_url_of_a_client_screen_names_a_hashed_file_kept_a_year(app
     client.post(
         f"/counsellor/preparations/{public_id}/client-mode", data={"csrf_token": csrf_token(overview.text)}
     )
-    page = client.get("/client/", follow_redirects=True)
-    assert "/client/questions/" in page.request.path
-    urls = _static_urls(page.text)
+    welcome = client.get("/client/")
+    question = client.get(f"/client/questions/{QUESTIONNAIRE.questions[0].id}")
+    assert welcome.status_code == question.status_code == 200
+    urls = _static_urls(welcome.text) + _static_urls(question.text)
     assert any(url.endswith(".css") for url in urls) and any(url.endswith(".svg") for url in urls)
     for url in urls:
         _assert_served_hashed(client, url)
