@@ -153,8 +153,10 @@ def _blueprints(app: Flask, _cfg: Config) -> None:
 def _content(app: Flask, _cfg: Config) -> None:
     from easyreport.content.pictograms import pictogram
     from easyreport.content_cli import content_cli
+    from easyreport.fragments import init_fragments
 
     app.jinja_env.globals["pictogram_info"] = pictogram
+    init_fragments(app)
     app.cli.add_command(content_cli)
 
 
