@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from easyreport.content.pictograms import PICTOGRAMS
-from easyreport.fragments import drawn_once
+from easyreport.fragments import EXTENSION_KEY
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -19,13 +19,18 @@ from easyreport.fragments import drawn_once
     locales=st.permutations(["nl", "en"]),
 )
 def test_a_pictogram_drawn_once_is_the_macro_drawn_each_time(app, picture, class_, size, decorative, locales):
+    store = app.extensions[EXTENSION_KEY]
     with app.test_request_context():
-        macro = app.jinja_env.get_template("macros/pictogram.html").module._pictogram  # type: ignore[attr-defined]
-        for locale in [*locales, *locales]:  # each language twice: drawn, then reused
+        pictogram = app.jinja_env.get_template("macros/pictogram.html").module.pictogram  # type: ignore[attr-defined]
+        reused = {}
+        for locale in locales:  # drawn in each language in turn, kept
             with force_locale(locale):
-                assert drawn_once(macro, picture.id, class_, size, decorative) == macro(
-                    picture.id, class_, size, decorative
-                )
+                reused[locale] = pictogram(picture.id, class_, size, decorative)
+        for locale in locales:
+            with force_locale(locale):
+                assert pictogram(picture.id, class_, size, decorative) == reused[locale]  # from the store
+                store.clear()
+                assert pictogram(picture.id, class_, size, decorative) == reused[locale]  # drawn anew
 
 
 def test_control_bars_with_other_links_are_drawn_apart(app):
