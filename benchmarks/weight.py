@@ -114,7 +114,7 @@ def main() -> int:
         screens = {
             "welcome": "/client/",
             "question": f"/client/questions/{seeded.question}",
-            "pause": "/client/pause",
+            "break": "/client/break",
             "stop": "/client/stop",
         }
         with sync_playwright() as playwright:
@@ -140,7 +140,8 @@ def main() -> int:
                 page.reload()
                 _settle(page)
                 warm = counter.reset()
-                rows.append((name, cold, first, warm))
+                shown = page.url.removeprefix(base)
+                rows.append((name if shown == path else f"{name} -> {shown}", cold, first, warm))
             browser.close()
     finally:
         server.terminate()
@@ -151,7 +152,7 @@ def main() -> int:
     )
     for name, cold, first, warm in rows:
         print(
-            f"{name:<10} {cold.requests:>14} {cold.bytes / 1000:>9.1f} {first.requests:>15} {first.bytes / 1000:>9.1f} "
+            f"{name:<32} {cold.requests:>14} {cold.bytes / 1000:>9.1f} {first.requests:>15} {first.bytes / 1000:>9.1f} "
             f"{warm.requests:>16} {warm.bytes / 1000:>10.1f} {warm.from_cache:>18}"
         )
     return 0
