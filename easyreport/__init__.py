@@ -155,8 +155,10 @@ def _blueprints(app: Flask, _cfg: Config) -> None:
 def _content(app: Flask, _cfg: Config) -> None:
     from easyreport.content.pictograms import pictogram
     from easyreport.content_cli import content_cli
+    from easyreport.fragments import init_fragments
 
     app.jinja_env.globals["pictogram_info"] = pictogram
+    init_fragments(app)
     app.cli.add_command(content_cli)
 
 
@@ -164,6 +166,20 @@ def _speech(app: Flask, cfg: Config) -> None:
     from easyreport.speech.web import init_speech
 
     init_speech(app, cfg)
+
+
+def _static_files(app: Flask, cfg: Config) -> None:
+    from easyreport.security_headers import fixed_headers
+    from easyreport.static_files import init_static_files
+
+    build_root = Path(cfg.STATIC_BUILD_DIR or Path(app.instance_path) / "static-build")
+    init_static_files(app, build_root, lambda: fixed_headers(cfg))
+
+
+def _compression(app: Flask, _cfg: Config) -> None:
+    from easyreport.compression import init_compression
+
+    init_compression(app)
 
 
 def _errors(app: Flask, _cfg: Config) -> None:
@@ -188,6 +204,8 @@ _STEPS: list[Callable[[Flask, Config], None]] = [
     _content,
     _blueprints,
     _speech,
+    _static_files,
+    _compression,
     _errors,
     _cli,
 ]

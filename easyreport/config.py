@@ -71,6 +71,8 @@ class Config:
     SPEECH_ENGINE: str = "espeak"
     # Where clips are cached; default <instance>/audio. Several app servers may share one directory.
     SPEECH_CACHE_DIR: str = ""
+    # Where the content-hashed copies of static/ are written (easyreport/static_files.py); instance/static-build.
+    STATIC_BUILD_DIR: str = ""
     # Voice per locale as "nl=gmw/nl,en=gmw/en"; empty means the built-in voices for LANGUAGES.
     # A voice the engine does not have stops the app at start-up (never a silent other language).
     SPEECH_VOICES: str = ""
@@ -212,6 +214,15 @@ def _local_secret(instance_path: Path, name: str, make: Callable[[], str]) -> st
         return path.read_text().strip()
     instance_path.mkdir(parents=True, exist_ok=True)
     key = make()
-    path.write_text(key)
-    path.chmod(0o600)
+    # Written whole under another name and linked into place, so two processes starting at once (gunicorn
+    # workers, parallel tests) never read a half-written key, and both end up with the one that won.
+    draft = instance_path / f".{name}.{os.getpid()}.{secrets.token_hex(4)}"
+    draft.write_text(key)
+    draft.chmod(0o600)
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        return path.read_text().strip()
+    finally:
+        draft.unlink()
     return key

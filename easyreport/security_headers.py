@@ -7,6 +7,8 @@ from http.server import BaseHTTPRequestHandler
 from flask import Flask, Response, current_app, request
 from werkzeug.serving import WSGIRequestHandler
 
+from easyreport.config import Config
+
 CSP = "; ".join(
     [
         "default-src 'none'",
@@ -29,17 +31,24 @@ CACHEABLE_ENDPOINTS = frozenset({"static", "speech.clip", "speech.timings"})
 CACHEABLE_STATUS = frozenset({200, 206, 304})
 
 
+def fixed_headers(config: Config) -> dict[str, str]:
+    """The headers every response carries, pages and static files alike."""
+    headers = {
+        "Content-Security-Policy": CSP,
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "no-referrer",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
+    if config.HSTS_MAX_AGE > 0 and not config.is_local:
+        headers["Strict-Transport-Security"] = f"max-age={config.HSTS_MAX_AGE}; includeSubDomains"
+    return headers
+
+
 def add_security_headers(response: Response) -> Response:
     """Strict CSP, no sniffing, no framing, no referrer; pages are never stored by the browser."""
-    response.headers["Content-Security-Policy"] = CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-    response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    max_age = current_app.config["EASYREPORT"].HSTS_MAX_AGE
-    if max_age > 0 and not current_app.config["EASYREPORT"].is_local:
-        response.headers["Strict-Transport-Security"] = f"max-age={max_age}; includeSubDomains"
+    response.headers.update(fixed_headers(current_app.config["EASYREPORT"]))
     if request.endpoint not in CACHEABLE_ENDPOINTS or response.status_code not in CACHEABLE_STATUS:
         # Pages may hold client data or a staff view; nothing of them should stay in a shared tablet's cache.
         response.headers["Cache-Control"] = "no-store"

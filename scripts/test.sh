@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
+# Parallel test processes (pytest-xdist): one per core by default. Each has its own databases, files and ports.
+workers="${EASYREPORT_TEST_WORKERS:-auto}"
 start=$(date +%s)
 echo "== ruff"
 .venv/bin/ruff check .
@@ -11,8 +13,8 @@ echo "== ruff"
 echo "== mypy"
 .venv/bin/mypy
 echo "== tests on SQLite (browser tests included)"
-.venv/bin/python -m pytest -p no:cacheprovider "$@"
+.venv/bin/python -m pytest -p no:cacheprovider -n "$workers" "$@"
 echo "== database tests on PostgreSQL"
-bash scripts/with-postgres.sh .venv/bin/python -m pytest -p no:cacheprovider -q -m "not browser" \
+bash scripts/with-postgres.sh .venv/bin/python -m pytest -p no:cacheprovider -n "$workers" -q -m "not browser" \
   --ignore=tests/browser --ignore=tests/test_packaging.py --ignore=tests/content --ignore=tests/speech
 echo "== all done in $(( $(date +%s) - start )) s"

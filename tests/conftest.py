@@ -5,16 +5,24 @@ from __future__ import annotations
 import gc
 import os
 import re
+import shutil
+import sqlite3
+import tempfile
+import uuid
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from playwright.sync_api import Browser
+from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
 import easyreport.models  # noqa: F401 - every table on Base.metadata, for drop_all
 from easyreport import create_app
-from easyreport.accounts import service
+from easyreport.accounts import passwords, service
 from easyreport.accounts.models import User
 from easyreport.db_base import Base
 from easyreport.extensions import db
@@ -28,6 +36,9 @@ TEST_DATABASE_URL = os.environ.get("EASYREPORT_TEST_DATABASE_URL", "")
 # Apps in tests run without the speech worker (one process per app would slow every test); the speech
 # tests turn the real engine on for their own apps. Export EASYREPORT_SPEECH_ENGINE=espeak to run all with it.
 os.environ.setdefault("EASYREPORT_SPEECH_ENGINE", "none")
+# argon2id with its recommended parameters costs ~0.3 s a hash on a busy machine, and tests make and log in
+# thousands of accounts; the same code runs with the cheapest parameters (subprocess servers keep the real ones).
+passwords.use_parameters(time_cost=1, memory_cost=8, parallelism=1)
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -45,7 +56,41 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """Launch the system Chromium for every browser test (one Playwright per session, shared by all folders)."""
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
+    # A generous ceiling for the start: a busy machine can take far longer than the usual half second.
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": CHROMIUM_ARGS,
+        "timeout": 180_000,
+    }
+
+
+@pytest.fixture(scope="session")
+def _browser_holder() -> Iterator[dict[str, Browser]]:
+    holder: dict[str, Browser] = {}
+    yield holder
+    if "browser" in holder and holder["browser"].is_connected():
+        holder["browser"].close()
+
+
+@pytest.fixture
+def browser(launch_browser: Callable[[], Browser], _browser_holder: dict[str, Browser]) -> Browser:
+    """The session's Chromium, launched anew when it went away since the last test.
+
+    pytest-playwright keeps one browser for the session, so a Chromium that crashed mid-run (a busy machine)
+    failed every browser test after it; now it fails at most the test it crashed in.
+    """
+    return connected_browser(_browser_holder, launch_browser)
+
+
+def connected_browser(holder: dict[str, Browser], launch: Callable[[], Browser]) -> Browser:
+    """Return the browser in holder, launching one first when there is none or it is no longer connected."""
+    current = holder.get("browser")
+    if current is None or not current.is_connected():
+        current = launch()
+        holder["browser"] = current
+    return current
 
 
 def app_settings(tmp_path: Path, **overrides: object) -> dict[str, object]:
@@ -53,7 +98,6 @@ def app_settings(tmp_path: Path, **overrides: object) -> dict[str, object]:
     settings: dict[str, object] = {
         "ENV": "test",
         "SECRET_KEY": "test-secret-key-not-for-production",
-        "DATABASE_URL": TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite'}",
         "ENCRYPTION_KEYS": f"test:{TEST_DATA_KEY}",
         "AUDIT_KEY": TEST_AUDIT_KEY,
         "SPEECH_CACHE_DIR": str(tmp_path / "audio"),
@@ -64,14 +108,114 @@ def app_settings(tmp_path: Path, **overrides: object) -> dict[str, object]:
 
 
 def make_test_app(tmp_path: Path, *, fresh: bool = True, **overrides: object) -> Flask:
-    """Create an app for tests on an empty database (fresh=False keeps what a shared database holds)."""
-    app = create_app(app_settings(tmp_path, **overrides))
+    """Create an app for tests on an empty database (fresh=False keeps what a shared database holds).
+
+    The empty database is a copy of one made once per test process (an SQLite file copied, or a PostgreSQL
+    database made from a template): creating forty tables for every test cost more than most tests.
+    """
+    settings = app_settings(tmp_path, **overrides)
+    made = False
+    if "DATABASE_URL" not in overrides:
+        if TEST_DATABASE_URL:
+            settings["DATABASE_URL"] = _empty_postgres_database(fresh)
+            made = True
+        else:
+            path = tmp_path / "test.sqlite"
+            if not path.exists():
+                tmp_path.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(_empty_sqlite_file(), path)
+                made = True
+            settings["DATABASE_URL"] = f"sqlite:///{path}"
+    app = create_app(settings)
     _created_apps.append(app)
-    with app.app_context():
-        if TEST_DATABASE_URL and fresh:
-            Base.metadata.drop_all(db.engine)
-        db.create_all()
+    if not made:
+        with app.app_context():
+            if TEST_DATABASE_URL and fresh:
+                Base.metadata.drop_all(db.engine)
+            db.create_all()
     return app
+
+
+def _schema_app(url: str, home: Path) -> None:
+    """Create every table in the database at url, as an app does, and close its connections."""
+    app = create_app(
+        {
+            "ENV": "test",
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "DATABASE_URL": url,
+            "ENCRYPTION_KEYS": f"test:{TEST_DATA_KEY}",
+            "AUDIT_KEY": TEST_AUDIT_KEY,
+            "SPEECH_CACHE_DIR": str(home / "audio"),
+            "AUDIT_HEAD_FILE": str(home / "audit_head.json"),
+            "SPEECH_ENGINE": "none",
+        }
+    )
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+
+
+@cache
+def _empty_sqlite_file() -> Path:
+    """Return an SQLite file holding the empty schema, made once per test process."""
+    home = Path(tempfile.mkdtemp(prefix="easyreport-schema-"))
+    path = home / "empty.sqlite"
+    _schema_app(f"sqlite:///{path}", home)
+    with sqlite3.connect(path) as connection:  # fold the write-ahead log into the file, so one file is enough
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    return path
+
+
+_pg_state: dict[str, str] = {}
+_pg_made: list[str] = []
+
+
+def _postgres_admin() -> Engine:
+    if "admin" not in _pg_admin:
+        _pg_admin["admin"] = create_engine(
+            TEST_DATABASE_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool
+        )
+    return _pg_admin["admin"]
+
+
+_pg_admin: dict[str, Engine] = {}
+
+
+def _empty_postgres_database(fresh: bool) -> str:
+    """Return the URL of an empty database of this test (fresh=False: the one this test made last)."""
+    if not fresh and "current" in _pg_state:
+        return _pg_state["current"]
+    base = make_url(TEST_DATABASE_URL)
+    # One template per test process (an xdist worker each), so workers never wait on each other's template.
+    worker = re.sub(r"\W", "", os.environ.get("PYTEST_XDIST_WORKER", "main"))
+    template = f"easyreport_empty_{worker}_{os.getpid()}"
+    admin = _postgres_admin()
+    if "template" not in _pg_state:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{template}"'))
+            connection.execute(text(f'CREATE DATABASE "{template}"'))
+        _schema_app(
+            base.set(database=template).render_as_string(hide_password=False), Path(tempfile.mkdtemp())
+        )
+        _pg_state["template"] = template
+    name = f"test_{worker}_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    _pg_made.append(name)
+    url = base.set(database=name).render_as_string(hide_password=False)
+    _pg_state["current"] = url
+    return url
+
+
+def _drop_test_databases(keep: int = 0) -> None:
+    """Drop the databases made since the first `keep` ones (those belong to wider fixtures still in use)."""
+    if len(_pg_made) <= keep:
+        return
+    _pg_state.pop("current", None)
+    with _postgres_admin().connect() as connection:
+        while len(_pg_made) > keep:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{_pg_made.pop()}" WITH (FORCE)'))
 
 
 _created_apps: list[Flask] = []
@@ -79,7 +223,12 @@ _created_apps: list[Flask] = []
 
 @pytest.fixture(autouse=True)
 def _dispose_engines() -> Iterator[None]:
-    """Close every connection a test's apps opened (PostgreSQL warns about connections left to the GC)."""
+    """Close every connection a test's apps opened (PostgreSQL warns about connections left to the GC).
+
+    Only the databases made during the test are dropped: a module-scoped app, set up before this fixture,
+    keeps its database until the session ends.
+    """
+    made_before = len(_pg_made)
     yield
     while _created_apps:
         with _created_apps.pop().app_context():
@@ -87,6 +236,14 @@ def _dispose_engines() -> Iterator[None]:
     if TEST_DATABASE_URL:
         # Collect now, so a connection some test left open is reported against that test, not a later one.
         gc.collect()
+        _drop_test_databases(keep=made_before)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_remaining_databases() -> Iterator[None]:
+    yield
+    if TEST_DATABASE_URL:
+        _drop_test_databases()
 
 
 @pytest.fixture

@@ -20,6 +20,27 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# How long the installed app may take to answer: generous, since a busy machine can be very slow to start
+# it; the wait ends as soon as the page comes, or at once when the server exits.
+READY_CEILING_SECONDS = 300
+
+
+def _wait_for_page(server: subprocess.Popen[bytes], url: str) -> str:
+    deadline = time.monotonic() + READY_CEILING_SECONDS
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                return str(response.read().decode())
+        except OSError:
+            if server.poll() is not None:
+                raise AssertionError(
+                    f"the installed app exited with {server.returncode} before serving"
+                ) from None
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
 def test_wheel_installs_and_serves_the_login_page(tmp_path):
     subprocess.run(
         [
@@ -70,17 +91,10 @@ def test_wheel_installs_and_serves_the_login_page(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        html = ""
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2) as response:
-                    html = response.read().decode()
-                break
-            except OSError:
-                time.sleep(0.1)
+        html = _wait_for_page(server, f"http://127.0.0.1:{port}/login")
         assert "Inloggen bij easyreport" in html  # Dutch: the compiled catalogue came along
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/app.css", timeout=2) as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/app.css", timeout=30) as response:
             assert response.status == 200
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=60)

@@ -20,7 +20,6 @@ from tests.conftest import (
     PASSWORD,
     TEST_AUDIT_KEY,
     TEST_DATA_KEY,
-    TEST_DATABASE_URL,
     csrf_token,
     make_test_app,
 )
@@ -112,13 +111,13 @@ def test_development_server_names_no_version(app):
 
 
 def test_gunicorn_names_no_version(tmp_path):
-    make_test_app(tmp_path)  # the tables, in the database the server below opens
+    app = make_test_app(tmp_path)  # the tables, in the database the server below opens
     port = _free_port()
     env = {
         **os.environ,
         "EASYREPORT_ENV": "test",
         "SECRET_KEY": "test-secret-key-not-for-production",
-        "DATABASE_URL": TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "DATABASE_URL": app.config["EASYREPORT"].DATABASE_URL,
         "EASYREPORT_ENCRYPTION_KEYS": f"test:{TEST_DATA_KEY}",
         "EASYREPORT_AUDIT_KEY": TEST_AUDIT_KEY,
         "EASYREPORT_AUDIT_HEAD_FILE": str(tmp_path / "head.json"),

@@ -10,6 +10,13 @@ _hasher = PasswordHasher()  # argon2id with the library's current recommended pa
 _DUMMY_HASH = _hasher.hash("easyreport-no-such-account")
 
 
+def use_parameters(*, time_cost: int, memory_cost: int, parallelism: int) -> None:
+    """Hash with other argon2id parameters from now on (the test suite uses the cheapest, thousands of times)."""
+    global _hasher, _DUMMY_HASH
+    _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+    _DUMMY_HASH = _hasher.hash("easyreport-no-such-account")
+
+
 def hash_password(password: str) -> str:
     """Hash a password for storage."""
     return _hasher.hash(password)

@@ -263,7 +263,8 @@ def _render_question(
         question=current,
         module=QUESTIONNAIRE.module(current.module_id),
         position=flow.position(QUESTIONNAIRE, current.id),
-        progress=flow.progress(QUESTIONNAIRE, answers),
+        # A tuple, so the strip is drawn once per progress (templates/client/_progress.html).
+        progress=tuple(flow.progress(QUESTIONNAIRE, answers)),
         modules=QUESTIONNAIRE.modules,
         previous=flow.previous_question(QUESTIONNAIRE, current.id),
         chosen=_kept(current, submitted) or (mine.option_ids if mine else ()),

@@ -126,6 +126,22 @@ def answers(session: Session, preparation: Preparation) -> dict[str, tuple[str, 
     return {qid: stored.option_ids for qid, stored in stored_answers(session, preparation).items()}
 
 
+def answers_of_each(
+    session: Session, preparations: Iterable[Preparation]
+) -> dict[int, dict[str, tuple[str, ...]]]:
+    """The chosen option ids by question id for each preparation (by id), in one query for all of them."""
+    found: dict[int, dict[str, tuple[str, ...]]] = {preparation.id: {} for preparation in preparations}
+    if found:
+        rows = session.execute(
+            select(Answer.preparation_id, Answer.question_id, Answer.option_ids).where(
+                Answer.preparation_id.in_(found)
+            )
+        )
+        for preparation_id, question_id, option_ids in rows:
+            found[preparation_id][question_id] = tuple(option_ids)
+    return found
+
+
 def record_answer(
     session: Session,
     preparation: Preparation,

@@ -175,6 +175,10 @@ def _open(share_id: str) -> tuple[Share, Preparation]:
 def _open_built(share_id: str) -> tuple[Share, briefing.BuiltSheet | None]:
     """Open an officer's share and build its sheet; None while consent is not current (being updated)."""
     record, preparation = _open(share_id)
+    # The opening is noted and committed before the sheet is built: building takes long (a PDF longer still),
+    # and the note's write would otherwise hold the database's write lock (SQLite) or the share's row
+    # (PostgreSQL) all that time. The view's audit entry is then one short write of its own.
+    db.session.commit()
     try:
         return record, briefing.build_for(db.session, preparation, now=utcnow())
     except briefing.SheetBlocked:

@@ -40,6 +40,14 @@ def is_text_id(value: str) -> bool:
 
 def speakable(msgid: str) -> bool:
     """Tell whether a message can be read aloud exactly as shown (words, no placeholders)."""
+    if type(msgid) is str:
+        return _speakable_text(msgid)
+    return bool(msgid) and _PLACEHOLDER.search(msgid) is None and bool(word_spans(msgid))
+
+
+@cache
+def _speakable_text(msgid: str) -> bool:
+    # Every app in a process (each test's, each gunicorn worker's) registers the same few thousand texts.
     return bool(msgid) and _PLACEHOLDER.search(msgid) is None and bool(word_spans(msgid))
 
 

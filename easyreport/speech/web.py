@@ -19,13 +19,14 @@ import logging
 import os
 import threading
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
-from flask import Flask, current_app, g, url_for
+from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_babel import get_locale
+from markupsafe import Markup
 
 from easyreport.config import Config, ConfigError
 from easyreport.content import client_screens
@@ -113,6 +114,9 @@ class SpeechWeb:
         self._pid = os.getpid()
         self._lock = threading.Lock()
         self._keys: dict[tuple[str, str, str], str] = {}
+        # The clip URLs of a text in a locale (under an app root), made once: a client screen asks for dozens.
+        self.sources: dict[tuple[str, str, str], ReadAloudSources] = {}
+        self.fragments: dict[tuple[object, ...], Markup] = {}
 
     @property
     def started(self) -> bool:
@@ -130,6 +134,8 @@ class SpeechWeb:
             # dispatcher thread, and must not talk to the parent's worker: it starts its own.
             self._pid = os.getpid()
             self._keys = {}
+            self.sources = {}
+            self.fragments = {}
             self._service = start_service(self._config)
             self._started = True
 
@@ -227,6 +233,10 @@ def read_aloud_sources(msgid: str) -> ReadAloudSources:
         log.warning(message)
         return _unavailable()
     locale = str(get_locale())
+    cache_key = (msgid, locale, request.script_root if has_request_context() else "")
+    known = state.sources.get(cache_key)
+    if known is not None and state.service is not None:
+        return known
     clips: dict[str, tuple[str, str]] = {}
     try:
         for speed in state.speeds():
@@ -239,7 +249,10 @@ def read_aloud_sources(msgid: str) -> ReadAloudSources:
         return _unavailable()
     if not clips:
         return _unavailable()
-    return ReadAloudSources(clips)
+    sources = ReadAloudSources(clips)
+    if len(state.sources) < 20_000:  # the app's own texts times its locales: far fewer
+        state.sources[cache_key] = sources
+    return sources
 
 
 def read_aloud_block(items: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> ReadAloudBlock:
@@ -252,6 +265,32 @@ def read_aloud_block(items: list[tuple[str, str]] | tuple[tuple[str, str], ...])
             parts.append((target_id, sources))
         show_unavailable = show_unavailable or sources.show_unavailable
     return ReadAloudBlock(tuple(parts), show_unavailable=show_unavailable and not parts)
+
+
+def read_aloud_cached(
+    render: Callable[..., Markup], items: Iterable[tuple[str, str]], *args: object
+) -> Markup:
+    """Draw a read-aloud control through its macro once per texts, language, speed and arguments (template global).
+
+    A client screen has a dozen controls, each some thirty translations and URLs; what they draw depends only on
+    those inputs while the speech service runs. Without audio the page says so once, which depends on what came
+    before on the page: those are drawn each time.
+    """
+    state = speech_web()
+    pairs = tuple((msgid, target) for msgid, target in items)
+    if state.service is None or not all(type(msgid) is str for msgid, _ in pairs):
+        return render(list(pairs), *args)  # a macro returns Markup: escaped as it drew it
+    root = request.script_root if has_request_context() else ""
+    key = (getattr(render, "name", None), pairs, args, str(get_locale()), speech_speed(), root)
+    try:
+        drawn = state.fragments.get(key)
+    except TypeError:  # an argument that cannot be a key
+        return render(list(pairs), *args)  # a macro returns Markup: escaped as it drew it
+    if drawn is None:
+        drawn = render(list(pairs), *args)
+        if read_aloud_block(pairs).available and len(state.fragments) < 20_000:
+            state.fragments[key] = drawn
+    return drawn
 
 
 def _unavailable() -> ReadAloudSources:
@@ -291,6 +330,7 @@ def init_speech(app: Flask, config: Config) -> None:
     app.jinja_env.globals.update(
         read_aloud_sources=read_aloud_sources,
         read_aloud_block=read_aloud_block,
+        read_aloud_cached=read_aloud_cached,
         speech_speed=speech_speed,
         read_aloud_auto=read_aloud_auto,
         speech_texts=SpeechTexts(),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
+import brotli
 import pytest
 from flask import Flask
 from playwright.sync_api import Page
@@ -40,6 +42,7 @@ def closing_early(app: WSGIApplication, served: ServedPages | None = None) -> WS
         def recording(status: str, headers: list[tuple[str, str]], exc_info: object = None) -> object:
             seen["status"] = status
             seen["type"] = next((v for k, v in headers if k.lower() == "content-type"), "")
+            seen["encoding"] = next((v for k, v in headers if k.lower() == "content-encoding"), "")
             return start_response(status, headers, exc_info)  # type: ignore[arg-type]
 
         body = app(environ, recording)  # type: ignore[arg-type]
@@ -50,10 +53,20 @@ def closing_early(app: WSGIApplication, served: ServedPages | None = None) -> WS
                 body.close()
         if served is not None and seen.get("type", "").startswith("text/html") and content:
             query = environ.get("QUERY_STRING", "")
-            served.add(environ.get("PATH_INFO", "") + (f"?{query}" if query else ""), content)
+            served.add(environ.get("PATH_INFO", "") + (f"?{query}" if query else ""), _decoded(content, seen))
         return [content]
 
     return wsgi
+
+
+def _decoded(content: bytes, seen: dict[str, str]) -> bytes:
+    """Undo the page's compression (the browser asks for brotli), so the HTML checker reads the HTML."""
+    encoding = seen.get("encoding", "")
+    if encoding == "br":
+        return bytes(brotli.decompress(content))
+    if encoding == "gzip":
+        return gzip.decompress(content)
+    return content
 
 
 @dataclass
