@@ -57,6 +57,8 @@ VIRTUAL = {
     "suspect_block.lines",
     "terms.title",
     "terms",
+    "recommendations[].placement",  # computed by sheet.sheet_layout
+    "sections[].facts[].source",  # computed from the fact's label (sheet.fact_source)
 }
 
 
@@ -197,6 +199,7 @@ def marker_sheet(mark: Markers) -> Sheet:
             Decision.YES,
             tuple(need.id for need in NEEDS.values() if need.section == section)[:2],
             ((mark("sections[].facts[].label"), mark("sections[].facts[].value")),),
+            tuple(need.id for need in NEEDS.values() if need.section == section)[1:2],
         )
         for section in SECTIONS
     )
@@ -210,6 +213,8 @@ def marker_sheet(mark: Markers) -> Sheet:
                 priority=n,
                 section=SECTIONS[n % len(SECTIONS)],
                 source=mark("recommendations[].rule.source"),
+                # Some are arranged before the interview (page one), in and outside the top three.
+                arrange="room" if n in (2, 4) else None,
             ),
             frozenset({"short_sentences"}),
         )

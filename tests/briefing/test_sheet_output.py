@@ -21,7 +21,7 @@ from easyreport.briefing.process_info import INFORMED_ABOUT, URGENCY_LABELS, Urg
 from easyreport.briefing.routing import UNIT_LABELS, RoutingInput
 from easyreport.briefing.rules import get_rule
 from easyreport.briefing.rules_data import RULES
-from easyreport.briefing.sheet import IdentificationLevel
+from easyreport.briefing.sheet import SOURCE_LABELS, FactSource, IdentificationLevel, fact_source
 from easyreport.content import consent_cards
 from easyreport.content.model import FIXED_OPTIONS
 from easyreport.content.observations import OBSERVATIONS
@@ -164,15 +164,27 @@ def test_withheld_sections_and_private_notes_never_reach_the_officer(app, client
     allowed |= {nl(get_need(n).label) for s in shared for n in data.content[s].needs}
     allowed |= {nl(rec.rule.text) for rec in built.sheet.recommendations}
 
-    # Consented content is there, in every output; needs are left off paper (each repeats a fact).
+    allowed |= {nl(label) for label in SOURCE_LABELS.values()}
+
+    # Consented content is there, in every output, each point once under its source: the client's answers
+    # with their label, observations and the age under "the counsellor saw" / "recorded"; a need is printed
+    # only when no answer or observation states it ("inferred from answers"); the JSON holds them all.
+    sheet_sections = {section.id: section for section in built.sheet.sections}
     for section in shared:
         for label, value in data.content[section].facts:
-            for where in ("html", "pdf", "json"):
-                assert nl(label) in out[where], (where, section, label)
+            printed_label = (
+                label if fact_source(label) is FactSource.CLIENT else SOURCE_LABELS[fact_source(label)]
+            )
+            for where in ("html", "pdf"):
+                assert nl(printed_label) in out[where], (where, section, label)
                 assert nl(value) in out[where], (where, section, value)
+            assert nl(label) in out["json"] and nl(value) in out["json"], (section, label, value)
         for need in data.content[section].needs:
-            for where in ("html", "json"):
+            assert nl(get_need(need).label) in out["json"], (section, need)
+        for need in sheet_sections[section].inferred:
+            for where in ("html", "pdf"):
                 assert nl(get_need(need).label) in out[where], (where, section, need)
+            assert nl(SOURCE_LABELS[FactSource.INFERRED]) in out["html"]
     for value in (*ON_SHEET.values(), nl(ROLE_LABELS[ROLE])):
         assert all(value in out[where] for where in out), value
 
@@ -235,7 +247,7 @@ def english_texts() -> set[str]:
     for label, values in FACT_TEXTS.values():
         texts.add(label)
         texts.update(values.values())
-    texts.update({NOT_KNOWN, OBSERVED, AGE, *AGE_BANDS.values()})
+    texts.update({NOT_KNOWN, OBSERVED, AGE, *AGE_BANDS.values(), *SOURCE_LABELS.values()})
     texts.update(need.label for need in NEEDS.values())
     texts.update(observation.text for observation in OBSERVATIONS)
     texts.update(rule.text for rule in RULES)

@@ -190,7 +190,7 @@ def test_json_export_follows_the_schema(app, client, counsellor):
     assert response.headers["Content-Disposition"].startswith("attachment;")
     document = response.get_json()
     jsonschema.validate(document, SCHEMA)
-    assert document["schema"] == "easyreport.sheet/1" and document["locale"] == "nl"
+    assert document["schema"] == "easyreport.sheet/2" and document["locale"] == "nl"
     safety = next(s for s in document["sections"] if s["id"] == "safety")
     assert safety == {**safety, "shared": False, "needs": [], "facts": []}
     assert audit_actions(app)[-1] == "export_json"
