@@ -73,12 +73,16 @@ class Output(StrEnum):
     JSON = "json"
     SHEET = "sheet"  # the sheet on screen, printed and as PDF: the same template (_sheet.html)
     OFFICER = "officer"  # the officer's page: the sheet and the "applied" feedback form
+    # The sheet page on screen only (the counsellor's preview; the officer's page is OFFICER): not printed,
+    # not in the PDF. On paper each point is printed once, as the source mark after its advice.
+    SCREEN = "screen"
     CLIENT_COPY = "client_copy"
 
 
 SHEET_OUTPUTS = frozenset({Output.SHEET, Output.OFFICER})
 EVERY_SHEET = frozenset({Output.JSON, Output.SHEET, Output.OFFICER})
 JSON_ONLY = frozenset({Output.JSON})
+ON_SCREEN = frozenset({Output.JSON, Output.SCREEN, Output.OFFICER})
 
 
 @dataclass(frozen=True)
@@ -154,15 +158,15 @@ FIELDS: tuple[OutputField, ...] = (
         "sections[].inferred",
         EACH_SECTION,
         S,
-        EVERY_SHEET,
+        ON_SCREEN,
         "sections[].inferred[].id",
         "sections[].inferred[].text",
     ),
     # Facts are the officer's texts for the client's answers and the counsellor's ticked observations.
-    _f("sections[].facts[].label", EACH_SECTION, S, EVERY_SHEET, "sections[].facts[].label"),
-    _f("sections[].facts[].value", EACH_SECTION, S, EVERY_SHEET, "sections[].facts[].value"),
+    _f("sections[].facts[].label", EACH_SECTION, S, ON_SCREEN, "sections[].facts[].label"),
+    _f("sections[].facts[].value", EACH_SECTION, S, ON_SCREEN, "sections[].facts[].value"),
     # The source of a fact (the client, the counsellor, the record), told by its label: app-made.
-    _f("sections[].facts[].source", EACH_SECTION, S, EVERY_SHEET, "sections[].facts[].source"),
+    _f("sections[].facts[].source", EACH_SECTION, S, ON_SCREEN, "sections[].facts[].source"),
     # ---- goal and route: all on the goal card; the route's inputs are stripped per section (INPUTS)
     _f("route.goal", "goal", S, EVERY_SHEET, "route.goal.id", "route.goal.text"),
     _f("route.possible_suspect", "goal", S, EVERY_SHEET, "route.possible_suspect"),
@@ -212,6 +216,15 @@ FIELDS: tuple[OutputField, ...] = (
     # The topic a recommendation is listed under: a section title, even for a section that is not shared.
     _f(f"{_REC}.section", DERIVED, S, EVERY_SHEET, "recommendations[].section", "top_three.items[].section"),
     _f(f"{_REC}.source", DERIVED, S, JSON_ONLY, "recommendations[].source", "top_three.items[].source"),
+    # Where the needs behind the advice come from (sheet.advice_sources): the mark printed after it.
+    _f(
+        "recommendations[].sources",
+        DERIVED,
+        S,
+        EVERY_SHEET,
+        "recommendations[].sources[]",
+        "top_three.items[].sources[]",
+    ),
     # Where a recommendation is printed (sheet.sheet_layout) and its "arrange before the interview" topic.
     _f(
         "recommendations[].placement",

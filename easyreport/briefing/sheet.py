@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from easyreport.briefing import fact_texts, terms
@@ -56,6 +57,8 @@ from easyreport.briefing.rules import (
 )
 from easyreport.briefing.rules_data import SUSPECT_BLOCK_SAYS
 from easyreport.briefing.suspect import LAWYER_LABELS, SuspectInfo
+from easyreport.content.observations import OBSERVATIONS
+from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.translatable import N_, translate
 
 SCHEMA = "easyreport.sheet/2"
@@ -292,6 +295,83 @@ SOURCE_LABELS: dict[FactSource, str] = {
 }
 
 
+# The mark after a piece of advice: which kind of point made it fire (advice_sources).
+# Short, because they follow many lines; SOURCE_LEGEND on page one spells them out.
+SOURCE_MARKS: dict[FactSource, str] = {
+    # Translators: after a piece of advice on the officer's sheet, in brackets: the client says so.
+    FactSource.CLIENT: N_("client"),
+    # Translators: after a piece of advice, in brackets: the counsellor saw it.
+    FactSource.COUNSELLOR: N_("counsellor"),
+    # Translators: after a piece of advice, in brackets: inferred from the client's answers.
+    FactSource.INFERRED: N_("inferred"),
+    # Translators: after a piece of advice, in brackets: recorded by the counsellor (e.g. the goal).
+    FactSource.RECORD: N_("recorded"),
+}
+SOURCE_LEGEND = N_(
+    "After each point, in brackets, where it comes from: client = the client says; counsellor = the "
+    "counsellor saw; inferred = inferred from answers; recorded = recorded by the counsellor."
+)
+
+
+@cache
+def _stated_by_answer() -> dict[tuple[str, str], frozenset[str]]:
+    """Return (fact label, fact value) -> the needs that answer states (fact_texts.STATES)."""
+    out: dict[tuple[str, str], frozenset[str]] = {}
+    for question in QUESTIONNAIRE:
+        entry = fact_texts.FACT_TEXTS.get(question.id)
+        if entry is None:
+            continue
+        label, values = entry
+        for option in question.content_options:
+            if option.id in values:
+                out[(label, values[option.id])] = frozenset(option.needs) & fact_texts.STATES.get(
+                    question.id, frozenset()
+                )
+    return out
+
+
+@cache
+def _observation_needs() -> dict[str, frozenset[str]]:
+    """Return an observation's text -> the needs it shows."""
+    return {observation.text: frozenset(observation.needs) for observation in OBSERVATIONS}
+
+
+def answer_states(label: str, value: str) -> frozenset[str]:
+    """Return the needs a client's answer (as a section fact) states in substance."""
+    return _stated_by_answer().get((label, value), frozenset())
+
+
+def observation_shows(text: str) -> frozenset[str]:
+    """Return the needs an observation (as a section fact) shows."""
+    return _observation_needs().get(text, frozenset())
+
+
+def advice_sources(sheet: Sheet, rec: Recommendation) -> tuple[FactSource, ...]:
+    """Return where the needs behind a piece of advice come from, in a fixed order; () for general advice."""
+    found: set[FactSource] = set()
+    for section in sheet.sections:
+        for need in rec.because & set(section.needs):
+            client = any(
+                need in answer_states(label, value)
+                for label, value in section.facts
+                if fact_source(label) is FactSource.CLIENT
+            )
+            seen = any(
+                need in observation_shows(value)
+                for label, value in section.facts
+                if label == fact_texts.OBSERVED
+            )
+            found |= {FactSource.CLIENT} if client else set()
+            found |= {FactSource.COUNSELLOR} if seen else set()
+            if need in section.inferred:
+                found.add(FactSource.INFERRED)
+            elif not (client or seen):
+                found.add(FactSource.RECORD)  # e.g. the goal the counsellor chose
+    if rec.because & set(sheet.consent_needs):
+        found.add(FactSource.COUNSELLOR)  # the counsellor's teach-back check
+    return tuple(source for source in FactSource if source in found)
+
+
 def fact_source(label: str) -> FactSource:
     """Return the source of a section fact, told by its label (facts.py labels observations and the age)."""
     if label == fact_texts.OBSERVED:
@@ -325,12 +405,13 @@ class ArrangeTopic:
 class SheetLayout:
     """Where every recommendation of a sheet goes; each one in exactly one place."""
 
-    arrange: tuple[ArrangeTopic, ...]
+    arrange: tuple[ArrangeTopic, ...]  # page one: the arrangements of priority 1 to 3
     warnings: tuple[Recommendation, ...]
     top_three: tuple[Recommendation, ...]
     dos: tuple[Recommendation, ...]  # printed, at most MAX_DOS, highest priority first
     donts: tuple[Recommendation, ...]  # printed, at most MAX_DONTS
     more: tuple[Recommendation, ...]  # the rest, not printed
+    arrange_also: tuple[ArrangeTopic, ...] = ()  # page two: helpful arrangements (priority 4 and lower)
 
     def placement(self, rule_id: str) -> Placement:
         """Return where the recommendation with this id is placed."""
@@ -338,7 +419,10 @@ class SheetLayout:
             return Placement.WARNING  # said by the suspect block's own lines
         places = (
             (Placement.TOP_THREE, self.top_three),
-            (Placement.ARRANGE, tuple(rec for topic in self.arrange for rec in topic.items)),
+            (
+                Placement.ARRANGE,
+                tuple(rec for topic in (*self.arrange, *self.arrange_also) for rec in topic.items),
+            ),
             (Placement.WARNING, self.warnings),
             (Placement.LIST, (*self.dos, *self.donts)),
         )
@@ -350,8 +434,12 @@ class SheetLayout:
     @property
     def printed(self) -> tuple[Recommendation, ...]:
         """Return every recommendation the printed sheet shows, in page order."""
-        arranged = tuple(rec for topic in self.arrange for rec in topic.items)
+        arranged = tuple(rec for topic in (*self.arrange, *self.arrange_also) for rec in topic.items)
         return (*self.warnings, *arranged, *self.top_three, *self.dos, *self.donts)
+
+
+# Arrangements up to this priority are on page one; the helpful rest opens page two ("also arrange").
+ARRANGE_PAGE_ONE_PRIORITY = 3
 
 
 def _interpreter_language(sheet: Sheet) -> str | None:
@@ -374,12 +462,16 @@ def sheet_layout(sheet: Sheet) -> SheetLayout:
     in_top = {rec.id for rec in sheet.top_three}
     rest = [rec for rec in sheet.recommendations if rec.id not in in_top]
     language = _interpreter_language(sheet)
-    topics = []
+    topics, also = [], []
     for topic_id, title in ARRANGE_TOPICS.items():
-        items = tuple(rec for rec in rest if rec.rule.arrange == topic_id)
+        items = [rec for rec in rest if rec.rule.arrange == topic_id]
+        first = tuple(rec for rec in items if rec.rule.priority <= ARRANGE_PAGE_ONE_PRIORITY)
+        later = tuple(rec for rec in items if rec.rule.priority > ARRANGE_PAGE_ONE_PRIORITY)
         topic_language = language if topic_id == "interpreter" else None
-        if items or topic_language:
-            topics.append(ArrangeTopic(topic_id, title, items, topic_language))
+        if first or topic_language:
+            topics.append(ArrangeTopic(topic_id, title, first, topic_language))
+        if later:
+            also.append(ArrangeTopic(topic_id, title, later))
     questioning = [rec for rec in rest if rec.rule.questioning]
     dos = [rec for rec in questioning if rec.rule.kind is Kind.DO]
     donts = [rec for rec in questioning if rec.rule.kind is Kind.DONT]
@@ -391,6 +483,7 @@ def sheet_layout(sheet: Sheet) -> SheetLayout:
         dos=tuple(dos[:MAX_DOS]),
         donts=tuple(donts[:MAX_DONTS]),
         more=tuple(dos[MAX_DOS:] + donts[MAX_DONTS:]),
+        arrange_also=tuple(also),
     )
 
 
@@ -499,11 +592,14 @@ def _need_json(need_id: str, locale: str) -> dict[str, str]:
     return _labelled(need_id, get_need(need_id).label, locale)
 
 
-def _recommendation_json(rec: Recommendation, locale: str, layout: SheetLayout) -> dict[str, Any]:
+def _recommendation_json(
+    rec: Recommendation, locale: str, layout: SheetLayout, sheet: Sheet
+) -> dict[str, Any]:
     rule = rec.rule
     return {
         "id": rule.id,
         "placement": layout.placement(rule.id).value,
+        "sources": [source.value for source in advice_sources(sheet, rec)],
         "arrange": None
         if rule.arrange is None
         else _labelled(rule.arrange, ARRANGE_TOPICS[rule.arrange], locale),
@@ -599,9 +695,11 @@ def sheet_to_json(sheet: Sheet, locale: str) -> dict[str, Any]:
         "top_three": {
             "title": translate(TOP_THREE_TITLE, locale),
             "chosen_by": "counsellor" if sheet.top_chosen_by_counsellor else "proposed",
-            "items": [_recommendation_json(rec, locale, layout) for rec in sheet.top_three],
+            "items": [_recommendation_json(rec, locale, layout, sheet) for rec in sheet.top_three],
         },
-        "recommendations": [_recommendation_json(rec, locale, layout) for rec in sheet.recommendations],
+        "recommendations": [
+            _recommendation_json(rec, locale, layout, sheet) for rec in sheet.recommendations
+        ],
         "sections": [
             {
                 "id": section.id,
