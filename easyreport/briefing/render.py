@@ -130,6 +130,8 @@ def _groups(section: SheetSection, skip_labels: frozenset[str]) -> tuple[tuple[S
         values = by_source.setdefault(source, {}).setdefault(key, [])
         if value not in values:
             values.append(value)
+    if section.inferred:
+        by_source[FactSource.INFERRED] = {"": [get_need(need_id).label for need_id in section.inferred]}
     groups = tuple(
         SourceGroup(
             source.value,
