@@ -26,11 +26,13 @@ def test_language_figures_for_both_locales(app):
 
 def test_examples_table_prints_pages_lists_top_three_and_route_per_example(app):
     output = app.test_cli_runner().invoke(args=["content", "examples", "--locale", "nl"]).output
-    rows = [line for line in output.splitlines() if line.startswith("| ") and not line.startswith("| example")]
+    rows = [
+        line for line in output.splitlines() if line.startswith("| ") and not line.startswith("| example")
+    ]
     assert len(rows) == 5, output
     for row in rows:
         cells = [cell.strip() for cell in row.strip("|").split("|")]
-        name, pages, dos, donts = cells[0], int(cells[1]), int(cells[2]), int(cells[3])
+        pages, dos, donts = int(cells[1]), int(cells[2]), int(cells[3])
         assert pages <= 2, row
         assert dos <= 12 and donts <= 6, row
         assert len(cells[6].split(", ")) == 3, row  # the top three
