@@ -162,7 +162,7 @@ KIND_LABELS: dict[Kind, str] = {Kind.DO: N_("Do"), Kind.DONT: N_("Don't")}
 def rules_table(locale: str = "en", rules: Sequence[Rule] | None = None) -> str:
     """Render the rules as a Markdown table for review by a domain expert, section by section."""
     active = ALL_RULES if rules is None else rules
-    header = ["id", "when", "kind", "priority", "section", "pair", "text", "source"]
+    header = ["id", "when", "kind", "priority", "section", "pair", "place", "reconciles", "text", "source"]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for rule in sorted(active, key=lambda r: (SECTIONS.index(r.section), r.id)):
         cells = [
@@ -173,6 +173,12 @@ def rules_table(locale: str = "en", rules: Sequence[Rule] | None = None) -> str:
             str(rule.priority),
             rule.section,
             "" if rule.pair is None else str(rule.pair),
+            # Where the sheet prints it: arrange before the interview (topic), the warning, or the questioning.
+            f"arrange: {rule.arrange}" if rule.arrange else ("warning" if rule.warning else "questioning"),
+            "; ".join(
+                [f"supersedes {rule_id}" for rule_id in sorted(rule.supersedes)]
+                + [f"conflicts with {rule_id}" for rule_id in sorted(rule.conflicts)]
+            ),
             translate(rule.text, locale),
             rule.source,
         ]
