@@ -77,7 +77,8 @@ def test_do_and_dont_lists_are_grouped_by_topic_in_section_order_by_priority(app
         listed: list[tuple[str, str]] = []  # (section of the heading above, rule id)
         topic = None
         for tag, content in re.findall(r"<(h3|li)[^>]*>(.*?)</\1>", region):
-            text = html_lib.unescape(content)
+            # The source mark after the advice ("(client)") is no part of the rule's text.
+            text = html_lib.unescape(re.sub(r' <span class="rec__src">.*?</span>', "", content))
             if tag == "h3":
                 topic = titles[text]
             else:

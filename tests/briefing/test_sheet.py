@@ -376,7 +376,7 @@ def test_json_carries_schema_version_statement_and_consent(compiled_catalogues):
     ]
     first = data["recommendations"][0]
     assert set(first) == {
-        *("id", "placement", "arrange", "kind", "kind_text", "text"),
+        *("id", "placement", "sources", "arrange", "kind", "kind_text", "text"),
         *("priority", "section", "source", "because"),
     }
     assert "reasoning" not in data["consent"]
