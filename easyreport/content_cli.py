@@ -55,3 +55,21 @@ def print_needs_check(locale: str | None, corpus: Path) -> None:
         failed = failed or not figures.passes
     if failed:
         raise SystemExit(1)
+
+
+@content_cli.command("examples")
+@_LOCALE
+@click.option("--seed", type=int, default=12, show_default=True, help="Seed of the example preparations.")
+def print_examples(locale: str, seed: int) -> None:
+    """Build a handful of example preparations and print per example: PDF pages, do's, don'ts, top three, route."""
+    # Imported here: the PDF machinery (WeasyPrint) is needed by this command only.
+    from easyreport.briefing.examples import build, examples
+    from easyreport.briefing.render import example_figures
+
+    header = ["example", "pages", "do's", "don'ts", "arrange", "not printed", "top three", "route"]
+    click.echo("| " + " | ".join(header) + " |")
+    click.echo("|" + "---|" * len(header))
+    for example in examples(seed):
+        figures = example_figures(build(example), locale)
+        cells = [example.name, *(str(value) for value in figures)]
+        click.echo("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")

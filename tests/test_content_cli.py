@@ -22,3 +22,19 @@ def test_rules_table_lists_every_rule_in_dutch(app):
 def test_language_figures_for_both_locales(app):
     output = app.test_cli_runner().invoke(args=["content", "language"]).output
     assert "nl" in output and "en" in output
+
+
+def test_examples_table_prints_pages_lists_top_three_and_route_per_example(app):
+    output = app.test_cli_runner().invoke(args=["content", "examples", "--locale", "nl"]).output
+    rows = [
+        line for line in output.splitlines() if line.startswith("| ") and not line.startswith("| example")
+    ]
+    assert len(rows) == 5, output
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        pages, dos, donts = int(cells[1]), int(cells[2]), int(cells[3])
+        assert pages <= 2, row
+        assert dos <= 12 and donts <= 6, row
+        assert len(cells[6].split(", ")) == 3, row  # the top three
+        assert cells[7], row  # the route
+    assert any(row.startswith("| maximal-") for row in rows)

@@ -5,6 +5,11 @@ answer as a short fact in the third person ("Reads texts themselves"). One entry
 questionnaire; a test fails when a question or an answer has no officer text, so new content cannot
 reach the sheet untranslated. "I don't know" reads as ``NOT_KNOWN``; "I'd rather not say" has no
 text on purpose: it never reaches the sheet.
+
+``STATES`` says which of a question's needs its fact says in substance: "Can follow fast speech: No"
+states "finds fast speech hard", but not "needs extra time to think", which the app infers from it. A need
+that no answer states and no observation shows is printed as "inferred from answers", never as the client's
+words. A question missing from ``STATES`` states nothing: its needs all count as inferred.
 """
 
 from __future__ import annotations
@@ -21,6 +26,16 @@ NOT_KNOWN = N_("Not known")
 
 # Translators: label of the counsellor's own observations on the officer's sheet.
 OBSERVED = N_("The counsellor noticed")
+
+# The source of each point on the sheet, printed once per group of points (sheet.FactSource).
+# Translators: on the officer's sheet, before the client's own answers.
+SOURCE_CLIENT = N_("The client says")
+# Translators: on the officer's sheet, before what the counsellor observed.
+SOURCE_COUNSELLOR = N_("The counsellor saw")
+# Translators: on the officer's sheet, before needs the app derived from answers the client gave.
+SOURCE_INFERRED = N_("Inferred from answers")
+# Translators: on the officer's sheet, before facts recorded for the file, such as the age band.
+SOURCE_RECORD = N_("Recorded")
 
 # Translators: label of the client's age band on the officer's sheet.
 AGE = N_("Age")
@@ -68,9 +83,10 @@ FACT_TEXTS: dict[str, tuple[str, dict[str, str]]] = {
     "attention": (
         N_("Can pay attention for"),
         {
-            "song": N_("About as long as one song"),
-            "episode": N_("About one episode of a series"),
-            "film": N_("About as long as a film"),
+            # A song lasts 3 to 4 minutes (domain.md §8), an episode about half an hour, a film about two hours.
+            "song": N_("About as long as one song (3 to 4 minutes)"),
+            "episode": N_("About one episode of a series (about half an hour)"),
+            "film": N_("About as long as a film (1.5 to 2 hours)"),
         },
     ),
     # stress
@@ -195,3 +211,64 @@ FACT_TEXTS: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),
 }
+
+
+_STRESS_SIGN_NEEDS = frozenset(
+    {"stress_goes_quiet", "freezes", "stress_laughs", "stress_angry", "stress_cries", "stress_wants_to_leave"}
+)
+
+# question id -> the needs its fact states in substance (checked against domain.md §2; the rest is inferred).
+STATES: dict[str, frozenset[str]] = {
+    # "Wants texts read out" does not say "reads with difficulty": reads_poorly is inferred.
+    "reading": frozenset(),
+    # "No" states that fast speech is hard; extra thinking time is inferred.
+    "fast_talk": frozenset({"fast_speech_hard"}),
+    # Long sentences are hard: short sentences help; "one question at a time" is inferred.
+    "long_sentences": frozenset({"short_sentences"}),
+    "say_not_understood": frozenset({"masks_not_understanding"}),
+    "yes_when_unsure": frozenset({"acquiescence"}),
+    "days_and_times": frozenset({"time_difficulty"}),
+    "numbers": frozenset({"numbers_difficulty"}),
+    # Drawing or pointing: the preferred way is stated, "helped by pictures" is inferred.
+    "how_to_tell": frozenset({"prefers_drawing", "prefers_writing", "prefers_pointing"}),
+    "attention": frozenset({"attention_short", "attention_medium"}),
+    "stress_signs": _STRESS_SIGN_NEEDS,
+    "what_helps": frozenset(
+        {"helps_water", "helps_walk", "helps_breathing", "helps_object", "helps_music", "helps_other_topic"}
+    ),
+    "what_makes_it_worse": frozenset(
+        {
+            "trigger_loud_voices",
+            "trigger_touch",
+            "trigger_small_room",
+            "trigger_closed_door",
+            "trigger_waiting",
+        }
+    ),
+    "same_question_again": frozenset({"repetition_feels_disbelief"}),
+    "know_each_step": frozenset({"needs_control"}),
+    "officer_woman_or_man": frozenset({"officer_woman", "officer_man"}),
+    "officer_clothes": frozenset({"plain_clothes"}),
+    "see_room_first": frozenset({"room_visit_first"}),
+    "officer_photo_first": frozenset({"officer_photo_first"}),
+    "same_officer": frozenset({"same_officer"}),
+    "door_open": frozenset({"door_open", "door_closed"}),
+    "breaks": frozenset({"breaks_often", "breaks_sometimes", "breaks_on_request"}),
+    "break_signal": frozenset({"break_signal_say", "break_signal_card", "break_signal_hand"}),
+    "camera": frozenset({"recording_explain_first"}),
+    "best_time": frozenset({"best_time_morning", "best_time_afternoon", "best_time_evening"}),
+    "who_with_you": frozenset({"trusted_person_counsellor", "trusted_person_other"}),
+    "after_the_talk": frozenset({"aftercare_counsellor", "aftercare_family", "aftercare_none"}),
+    "afraid_to_be_seen": frozenset({"fear_being_seen"}),
+    # Someone may look at the phone: that the phone is no safe way to make contact is inferred.
+    "phone_looked_at": frozenset(),
+    "safe_at_home": frozenset({"unsafe_at_home"}),
+    "medicine_tired": frozenset({"medication_tired"}),
+    "getting_there": frozenset({"transport_counsellor", "transport_self"}),
+    "someone_to_translate": frozenset({"interpreter"}),
+    "know_what_you_want": frozenset({"goal_undecided", "needs_time_to_decide"}),
+    "what_first": frozenset({"goal_information", "goal_report", "goal_aangifte"}),
+}
+
+# The fact that names the interpreter's language, when the questionnaire asks it: shown in the arrange block.
+INTERPRETER_LANGUAGE_QUESTION = "interpreter_language"

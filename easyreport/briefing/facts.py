@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from easyreport.briefing.consent import answers_fingerprint
-from easyreport.briefing.fact_texts import AGE, AGE_BANDS, FACT_TEXTS, NOT_KNOWN, OBSERVED
+from easyreport.briefing.fact_texts import AGE, AGE_BANDS, FACT_TEXTS, NOT_KNOWN, OBSERVED, STATES
 from easyreport.briefing.needs import SECTIONS
 from easyreport.content.model import DONT_KNOW, RATHER_NOT_SAY, Option, Question, Questionnaire
 from easyreport.content.observations import OBSERVATIONS
@@ -48,6 +48,8 @@ class SectionContent:
 
     needs: frozenset[str]
     facts: tuple[Fact, ...]
+    # The needs an answer's fact or an observation says in substance; the other needs are inferred.
+    stated: frozenset[str] = frozenset()
 
 
 def _clean(questionnaire: Questionnaire, answers: Answers) -> dict[str, tuple[str, ...]]:
@@ -81,11 +83,14 @@ def section_content(
     valid = _clean(questionnaire, answers)
     needs: dict[str, set[str]] = {section: set() for section in SECTIONS}
     facts: dict[str, list[Fact]] = {section: [] for section in SECTIONS}
+    stated: dict[str, set[str]] = {section: set() for section in SECTIONS}
     for question in questionnaire:
         chosen = valid.get(question.id)
         if not chosen or question.module_id not in needs:
             continue
-        needs[question.module_id].update(question.needs_for(chosen))
+        signalled = set(question.needs_for(chosen))
+        needs[question.module_id].update(signalled)
+        stated[question.module_id].update(signalled & STATES.get(question.id, frozenset()))
         for option_id in chosen:
             fact = fact_for(question, option_id)
             if fact is not None:
@@ -96,16 +101,25 @@ def section_content(
             if observation is None or module_id not in needs:
                 continue  # an observation dropped from the content since it was ticked
             needs[module_id].update(observation.needs)
+            stated[module_id].update(observation.needs)
             facts[module_id].append((OBSERVED, observation.text))
     if age_band in AGE_BANDS:
         # Age matters to the officer (a minor has other rules) and belongs with the practical matters.
         facts["practical"].insert(0, (AGE, AGE_BANDS[age_band]))
-    return {section: SectionContent(frozenset(needs[section]), tuple(facts[section])) for section in SECTIONS}
+    return {
+        section: SectionContent(frozenset(needs[section]), tuple(facts[section]), frozenset(stated[section]))
+        for section in SECTIONS
+    }
 
 
 def needs_by_section(content: Mapping[str, SectionContent]) -> dict[str, set[str]]:
     """Return the needs per section in the shape build_sheet takes."""
     return {section: set(item.needs) for section, item in content.items()}
+
+
+def stated_by_section(content: Mapping[str, SectionContent]) -> dict[str, set[str]]:
+    """Return per section the needs an answer or observation states (the others are inferred)."""
+    return {section: set(item.stated) for section, item in content.items()}
 
 
 def facts_by_section(content: Mapping[str, SectionContent]) -> dict[str, list[Fact]]:

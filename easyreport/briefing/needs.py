@@ -62,7 +62,7 @@ _NEEDS: list[Need] = [
         ("suggestible", N_("Easily goes along with what others suggest")),  # 8
         ("negations_confuse", N_("Gets confused by questions with ‘not’ in them")),  # 9
         ("literal_language", N_("Takes words literally")),  # 10
-        ("time_difficulty", N_("Finds dates, times and the order of events hard")),  # 11
+        ("time_difficulty", N_("Finds exact dates and clock times hard")),  # 11
         ("numbers_difficulty", N_("Finds numbers, amounts and ‘how often’ hard")),  # 12
         ("few_choices", N_("Copes with only a few choices at a time")),  # 13
         ("reads_poorly", N_("Reads with difficulty")),  # 14
@@ -72,8 +72,8 @@ _NEEDS: list[Need] = [
         ("prefers_writing", N_("Prefers to answer by writing")),  # 15
         ("topic_changes", N_("Gets lost when the topic changes")),  # 16
         ("own_words", N_("Uses their own words for things")),  # 17
-        ("attention_short", N_("Can concentrate for a short time only (about 15 minutes)")),  # 18
-        ("attention_medium", N_("Can concentrate for about half an hour")),  # 18
+        ("attention_short", N_("Can concentrate for a few minutes only (about one song)")),  # 18
+        ("attention_medium", N_("Can concentrate for about half an hour (one episode of a series)")),  # 18
         ("fast_speech_hard", N_("Finds fast speech hard to follow")),
     ),
     *_section(

@@ -73,12 +73,16 @@ class Output(StrEnum):
     JSON = "json"
     SHEET = "sheet"  # the sheet on screen, printed and as PDF: the same template (_sheet.html)
     OFFICER = "officer"  # the officer's page: the sheet and the "applied" feedback form
+    # The sheet page on screen only (the counsellor's preview; the officer's page is OFFICER): not printed,
+    # not in the PDF. On paper each point is printed once, as the source mark after its advice.
+    SCREEN = "screen"
     CLIENT_COPY = "client_copy"
 
 
 SHEET_OUTPUTS = frozenset({Output.SHEET, Output.OFFICER})
 EVERY_SHEET = frozenset({Output.JSON, Output.SHEET, Output.OFFICER})
 JSON_ONLY = frozenset({Output.JSON})
+ON_SCREEN = frozenset({Output.JSON, Output.SCREEN, Output.OFFICER})
 
 
 @dataclass(frozen=True)
@@ -147,10 +151,22 @@ FIELDS: tuple[OutputField, ...] = (
         "sections[].status.id",
         "sections[].status.text",
     ),
-    _f("sections[].needs", EACH_SECTION, S, EVERY_SHEET, "sections[].needs[].id", "sections[].needs[].text"),
+    # Every need in the JSON; the printed sheet shows a need only when no answer or observation states it,
+    # marked "inferred from answers" (sections[].inferred), so each point is printed once.
+    _f("sections[].needs", EACH_SECTION, S, JSON_ONLY, "sections[].needs[].id", "sections[].needs[].text"),
+    _f(
+        "sections[].inferred",
+        EACH_SECTION,
+        S,
+        ON_SCREEN,
+        "sections[].inferred[].id",
+        "sections[].inferred[].text",
+    ),
     # Facts are the officer's texts for the client's answers and the counsellor's ticked observations.
-    _f("sections[].facts[].label", EACH_SECTION, S, EVERY_SHEET, "sections[].facts[].label"),
-    _f("sections[].facts[].value", EACH_SECTION, S, EVERY_SHEET, "sections[].facts[].value"),
+    _f("sections[].facts[].label", EACH_SECTION, S, ON_SCREEN, "sections[].facts[].label"),
+    _f("sections[].facts[].value", EACH_SECTION, S, ON_SCREEN, "sections[].facts[].value"),
+    # The source of a fact (the client, the counsellor, the record), told by its label: app-made.
+    _f("sections[].facts[].source", EACH_SECTION, S, ON_SCREEN, "sections[].facts[].source"),
     # ---- goal and route: all on the goal card; the route's inputs are stripped per section (INPUTS)
     _f("route.goal", "goal", S, EVERY_SHEET, "route.goal.id", "route.goal.text"),
     _f("route.possible_suspect", "goal", S, EVERY_SHEET, "route.possible_suspect"),
@@ -200,6 +216,36 @@ FIELDS: tuple[OutputField, ...] = (
     # The topic a recommendation is listed under: a section title, even for a section that is not shared.
     _f(f"{_REC}.section", DERIVED, S, EVERY_SHEET, "recommendations[].section", "top_three.items[].section"),
     _f(f"{_REC}.source", DERIVED, S, JSON_ONLY, "recommendations[].source", "top_three.items[].source"),
+    # Where the needs behind the advice come from (sheet.advice_sources): the mark printed after it.
+    _f(
+        "recommendations[].sources",
+        DERIVED,
+        S,
+        EVERY_SHEET,
+        "recommendations[].sources[]",
+        "top_three.items[].sources[]",
+    ),
+    # Where a recommendation is printed (sheet.sheet_layout) and its "arrange before the interview" topic.
+    _f(
+        "recommendations[].placement",
+        DERIVED,
+        S,
+        JSON_ONLY,
+        "recommendations[].placement",
+        "top_three.items[].placement",
+    ),
+    _f(
+        f"{_REC}.arrange",
+        DERIVED,
+        S,
+        EVERY_SHEET,
+        "recommendations[].arrange",  # null for questioning advice
+        "top_three.items[].arrange",
+        "recommendations[].arrange.id",
+        "recommendations[].arrange.text",
+        "top_three.items[].arrange.id",
+        "top_three.items[].arrange.text",
+    ),
     _f(
         "recommendations[].because",
         DERIVED,
@@ -264,6 +310,9 @@ NOT_PRINTED: dict[str, str] = {
     "route.routing.use_sheet": "always true on a sheet: acute danger builds no sheet",
     "recommendations[].rule.when": "the rule's condition, for reviewers (flask content rules)",
     "recommendations[].rule.pair": "the row of domain.md §3, for reviewers",
+    "recommendations[].rule.warning": "decides only where the advice is printed (the safety warning)",
+    "recommendations[].rule.supersedes": "how rules are reconciled, for reviewers (flask content rules)",
+    "recommendations[].rule.conflicts": "how rules are reconciled, for reviewers (flask content rules)",
 }
 
 # Aliases: the top three are recommendations; their fields are the recommendations' fields.

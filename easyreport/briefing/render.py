@@ -39,17 +39,27 @@ from easyreport.briefing.consent import (
     METHOD_LABELS,
     TEACH_BACK_LABELS,
 )
+from easyreport.briefing.fact_texts import FACT_TEXTS, INTERPRETER_LANGUAGE_QUESTION
 from easyreport.briefing.needs import SECTION_TITLES, SECTIONS, get_need
 from easyreport.briefing.process_info import URGENCY_LABELS, split_informed
 from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS
-from easyreport.briefing.rule_model import Kind, Recommendation
+from easyreport.briefing.rule_model import Recommendation
 from easyreport.briefing.sheet import (
     GOAL_LABELS,
     IDENTIFICATION_LABELS,
+    SOURCE_LABELS,
+    SOURCE_LEGEND,
+    SOURCE_MARKS,
     TITLE,
     TOP_THREE_TITLE,
+    FactSource,
     Sheet,
     SheetSection,
+    advice_sources,
+    answer_states,
+    fact_source,
+    observation_shows,
+    sheet_layout,
     sheet_to_json,
 )
 from easyreport.content.questionnaire import QUESTIONNAIRE
@@ -57,6 +67,7 @@ from easyreport.extensions import db
 from easyreport.paths import STATIC_DIR
 from easyreport.preparation.models import Preparation
 from easyreport.timeutil import utcnow
+from easyreport.translatable import N_
 
 PAGE_TEMPLATE = "briefing/sheet_page.html"
 DOCUMENT_TEMPLATE = "briefing/sheet_document.html"
@@ -68,37 +79,94 @@ DISPLAY_ZONE = ZoneInfo("Europe/Amsterdam")
 
 
 @dataclass(frozen=True)
+class SourceGroup:
+    """The points of one section from one source, each printed once: (label or "", values)."""
+
+    source: str  # FactSource value
+    label: str  # "The client says", "The counsellor saw", "Inferred from answers", "Recorded"
+    # (fact label, ((value, the counsellor saw it too), ...)); "" label for a point with its own text
+    points: tuple[tuple[str, tuple[tuple[str, bool], ...]], ...]
+
+
+@dataclass(frozen=True)
 class SectionView:
-    """One section as the template shows it: facts grouped by label, need labels, or 'not shared'."""
+    """One section as the template shows it: its points grouped by source, or 'not shared'."""
 
     id: str
     title: str
     pictogram: str
     shared: bool
     status: str
-    facts: tuple[tuple[str, tuple[str, ...]], ...]  # (label, values), labels in first-seen order
-    needs: tuple[str, ...]
+    groups: tuple[SourceGroup, ...]
+    also_seen: bool = False  # a client answer is marked "the counsellor saw this too"
 
 
-def _grouped(section: SheetSection) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    groups: dict[str, list[str]] = {}
+# Translators: the legend of the star after a client's answer: the counsellor observed the same.
+ALSO_SEEN_NOTE = N_("* The counsellor saw this too.")
+
+
+def _groups(section: SheetSection, skip_labels: frozenset[str]) -> tuple[tuple[SourceGroup, ...], bool]:
+    """Group a section's points by source; an observation the client's answer already states is marked there.
+
+    Returns the groups and whether any client answer carries the "the counsellor saw this too" mark.
+    """
+    client_facts = [
+        (label, value) for label, value in section.facts if fact_source(label) is FactSource.CLIENT
+    ]
+    confirmed: set[tuple[str, str]] = set()
+    by_source: dict[FactSource, dict[str, list[str]]] = {}
     for label, value in section.facts:
-        values = groups.setdefault(label, [])
+        if label in skip_labels:
+            continue
+        source = fact_source(label)
+        if source is FactSource.COUNSELLOR:
+            seen = observation_shows(value)
+            match = next((fact for fact in client_facts if seen and seen <= answer_states(*fact)), None)
+            if match is not None:
+                confirmed.add(match)  # printed once, with the client's answer, marked
+                continue
+        # Observations and the age carry their own text: no label repeated before each of them.
+        key = label if source is FactSource.CLIENT else ""
+        values = by_source.setdefault(source, {}).setdefault(key, [])
         if value not in values:
             values.append(value)
-    return tuple((label, tuple(values)) for label, values in groups.items())
+    if section.inferred:
+        by_source[FactSource.INFERRED] = {"": [get_need(need_id).label for need_id in section.inferred]}
+    groups = tuple(
+        SourceGroup(
+            source.value,
+            SOURCE_LABELS[source],
+            tuple(
+                (label, tuple((value, (label, value) in confirmed) for value in values))
+                for label, values in by_source[source].items()
+            ),
+        )
+        for source in (FactSource.RECORD, FactSource.CLIENT, FactSource.COUNSELLOR, FactSource.INFERRED)
+        if source in by_source
+    )
+    return groups, bool(confirmed)
 
 
-def _section_view(section: SheetSection) -> SectionView:
+def _section_view(section: SheetSection, skip_labels: frozenset[str]) -> SectionView:
+    groups, also_seen = _groups(section, skip_labels)
     return SectionView(
         id=section.id,
         title=section.title,
         pictogram=QUESTIONNAIRE.module(section.id).pictogram,
         shared=section.shared,
         status=DECISION_LABELS[section.decision],
-        facts=_grouped(section),
-        needs=tuple(get_need(need_id).label for need_id in section.needs),
+        groups=groups,
+        also_seen=also_seen,
     )
+
+
+def _by_topic(recs: tuple[Recommendation, ...]) -> list[tuple[str, list[Recommendation]]]:
+    # Grouped by topic in the order of the sections, by priority within a topic: an officer looks up
+    # "what about breaks?" on the list; which points are printed was decided by priority (sheet_layout).
+    by_section: dict[str, list[Recommendation]] = {}
+    for rec in recs:
+        by_section.setdefault(rec.rule.section, []).append(rec)
+    return [(SECTION_TITLES[section], by_section[section]) for section in SECTIONS if section in by_section]
 
 
 def _local(moment: datetime) -> datetime:
@@ -113,19 +181,14 @@ def tel_uri_number(phone: str) -> str:
 
 def sheet_context(sheet: Sheet, locale: str) -> dict[str, Any]:
     """Return everything the sheet template shows; texts stay msgids, translated by the template."""
-    in_top = {rec.id for rec in sheet.top_three}
-
-    def rest(kind: Kind) -> list[tuple[str, list[Recommendation]]]:
-        # Grouped by topic in the order of the sections, by priority within a topic: an officer looks up
-        # "what about breaks?" on a long list; the top three already say what matters most.
-        by_section: dict[str, list[Recommendation]] = {}
-        for rec in sheet.recommendations:
-            if rec.rule.kind is kind and rec.id not in in_top:
-                by_section.setdefault(rec.rule.section, []).append(rec)
-        return [
-            (SECTION_TITLES[section], by_section[section]) for section in SECTIONS if section in by_section
-        ]
-
+    layout = sheet_layout(sheet)
+    # The interpreter's language is printed in "arrange before the interview", so not again with the facts.
+    language_entry = FACT_TEXTS.get(INTERPRETER_LANGUAGE_QUESTION)
+    skip = (
+        frozenset({language_entry[0]})
+        if language_entry and any(t.language for t in layout.arrange)
+        else frozenset()
+    )
     meta, consent, route = sheet.meta, sheet.consent, sheet.route
     routing = route.routing if route is not None else None
     # Nothing either way when the goal section is withheld or the counsellor was never asked.
@@ -136,14 +199,28 @@ def sheet_context(sheet: Sheet, locale: str) -> dict[str, Any]:
         "title": TITLE,
         "statement": sheet.statement,
         "top_title": TOP_THREE_TITLE,
-        "top_three": sheet.top_three,
-        "do_groups": rest(Kind.DO),
-        "dont_groups": rest(Kind.DONT),
-        "sections": [_section_view(section) for section in sheet.sections],
+        "top_three": layout.top_three,
+        "arrange": layout.arrange,
+        "arrange_also": layout.arrange_also,
+        "warnings": layout.warnings,
+        "do_groups": _by_topic(layout.dos),
+        "dont_groups": _by_topic(layout.donts),
+        "more_groups": _by_topic(layout.more),
+        "more_count": len(layout.more),
+        "sections": [_section_view(section, skip) for section in sheet.sections],
+        "also_seen_note": ALSO_SEEN_NOTE,
+        "source_legend": SOURCE_LEGEND,
+        # Where each piece of advice comes from, printed after it: each point once, with its source.
+        "sources": {
+            rec.id: [SOURCE_MARKS[source] for source in advice_sources(sheet, rec)]
+            for rec in sheet.recommendations
+        },
         "identification": IDENTIFICATION_LABELS[meta.identification],
         "created": format_date(_local(meta.created), format="long", locale=locale),
         "valid_until": format_date(_local(meta.valid_until), format="long", locale=locale),
         "goal": GOAL_LABELS[route.goal] if route is not None and route.goal is not None else None,
+        # Why there is no goal or route on the sheet: the goal card's decision.
+        "goal_status": DECISION_LABELS[consent.decisions["goal"]],
         "urgency": URGENCY_LABELS[route.urgency] if route is not None and route.urgency is not None else None,
         "explained": [point.sheet_label for point in explained],
         "still_to_explain": [point.sheet_label for point in still_to_explain],
@@ -290,5 +367,33 @@ def sheet_attachment(built: service.BuiltSheet, body: bytes | str, extension: st
 
 
 def sheet_json_document(source: service.BuiltSheet | Preparation, locale: str) -> dict[str, Any]:
-    """Return the sheet as versioned JSON data (schema easyreport.sheet/1) in ``locale``."""
+    """Return the sheet as versioned JSON data (schema easyreport.sheet/2) in ``locale``."""
     return sheet_to_json(_built(source).sheet, locale)
+
+
+# ----------------------------------------------------------------------------------- review figures
+
+
+def page_count(html: str) -> int:
+    """Return how many A4 pages the PDF of this sheet document has (laid out as typeset_pdf does)."""
+    stylesheets = [css for _text, css in _pdf_stylesheets()]
+    document = HTML(string=html, base_url=_BASE_URL, url_fetcher=_FETCHER)
+    return len(document.render(stylesheets=stylesheets).pages)
+
+
+def example_figures(built: service.BuiltSheet, locale: str) -> tuple[int, int, int, int, int, str, str]:
+    """Return a sheet's review figures: PDF pages, do's, don'ts, arrangements, not printed, top three, route.
+
+    Lays out the PDF's document without storing anything (needs a request context).
+    """
+    sheet = built.sheet
+    layout = sheet_layout(sheet)
+    pages = page_count(render_sheet_document(built, locale))
+    arranged = sum(len(topic.items) for topic in (*layout.arrange, *layout.arrange_also))
+    top = ", ".join(rec.id for rec in layout.top_three)
+    routing = sheet.route.routing if sheet.route is not None else None
+    if routing is None or routing.unit is None:
+        route = "-"
+    else:
+        route = " + ".join(unit.value for unit in (routing.unit, *routing.also))
+    return pages, len(layout.dos), len(layout.donts), arranged, len(layout.more), top, route

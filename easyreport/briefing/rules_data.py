@@ -1,7 +1,10 @@
 """The recommendation rules as data, for review by a domain expert (print them with rules_table).
 
 Each rule implements one of the 36 need -> recommendation pairs of domain.md §3 (``pair``), or one
-of the extra rules: safe contact (R37, R38), travel (R39) and a closed door (R40). The rules for a person who may
+of the extra rules: safe contact (R37, R38), travel (R39) and a closed door (R40). ``arrange`` puts a rule in
+"arrange before the interview" on page one, ``warning`` in the safety warning; ``supersedes`` and ``conflicts``
+keep contradicting advice off one sheet (rule_model.py). Ids stay while a rule's meaning stays; a rule whose
+meaning changed got a new id (R11). The rules for a person who may
 also be heard as a suspect (S01-S05) are ``SUSPECT_RULES``: they apply only when the client consented to the
 suspect card, never because of a need, and two of them are pinned in the top three (``SUSPECT_PINNED``).
 Texts are the product's own, imperative words for the officer.
@@ -19,17 +22,65 @@ from easyreport.translatable import N_
 
 
 def do(
-    rule_id: str, when: Condition, text: str, *, priority: int, section: str, source: str, pair: int | None
+    rule_id: str,
+    when: Condition,
+    text: str,
+    *,
+    priority: int,
+    section: str,
+    source: str,
+    pair: int | None,
+    supersedes: tuple[str, ...] = (),
+    conflicts: tuple[str, ...] = (),
+    arrange: str | None = None,
+    warning: bool = False,
 ) -> Rule:
     """Build a 'do' rule."""
-    return Rule(rule_id, when, Kind.DO, text, priority, section, source, pair)
+    return Rule(
+        rule_id,
+        when,
+        Kind.DO,
+        text,
+        priority,
+        section,
+        source,
+        pair,
+        frozenset(supersedes),
+        frozenset(conflicts),
+        arrange,
+        warning,
+    )
 
 
 def dont(
-    rule_id: str, when: Condition, text: str, *, priority: int, section: str, source: str, pair: int | None
+    rule_id: str,
+    when: Condition,
+    text: str,
+    *,
+    priority: int,
+    section: str,
+    source: str,
+    pair: int | None,
+    supersedes: tuple[str, ...] = (),
+    conflicts: tuple[str, ...] = (),
+    arrange: str | None = None,
+    warning: bool = False,
 ) -> Rule:
     """Build a 'don't' rule."""
-    return Rule(rule_id, when, Kind.DONT, text, priority, section, source, pair)
+    return Rule(
+        rule_id,
+        when,
+        Kind.DONT,
+        text,
+        priority,
+        section,
+        source,
+        pair,
+        frozenset(supersedes),
+        frozenset(conflicts),
+        arrange,
+        warning,
+    )
 
 
 _COMMUNICATION = "communication"
@@ -232,25 +283,29 @@ RULES: tuple[Rule, ...] = (
         source="GGD Amsterdam (MEE); frontline-ireland",
         pair=10,
     ),
+    # R11: the order of events may be asked (an aangifte needs it); exact dates and clock times may not
+    # (domain.md §8). Both rules got new ids when their meaning changed (R11_dont_ask_exact_dates forbade
+    # the order of events; R11_use_anchors allowed a time line only if agreed in advance).
     dont(
-        "R11_dont_ask_exact_dates",
+        "R11_dont_ask_dates_or_clock_times",
         any_of("time_difficulty"),
-        N_("Don't ask for exact dates, times or the order of events."),
-        priority=3,
+        N_("Don't ask for exact dates or clock times."),
+        priority=2,
         section=_COMMUNICATION,
-        source="KaTid MID study; Beaufin",
+        source="KaTid MID study; Beaufin; domain.md §8",
         pair=11,
     ),
     do(
-        "R11_use_anchors",
+        "R11_order_with_before_after",
         any_of("time_difficulty"),
         N_(
-            "Use the person's own anchors, such as a birthday, a holiday, a season or mealtimes. "
-            "Accept ‘about’ as an answer. Use a timeline only if agreed in advance."
+            "Ask what came before and what came after, to help with the order of events. "
+            "Use a picture time line and the person's own anchors, such as a birthday, a holiday or mealtimes. "
+            "Accept ‘about’ as an answer."
         ),
-        priority=3,
+        priority=2,
         section=_COMMUNICATION,
-        source="KaTid MID study; Beaufin; cds.coe.hawaii",
+        source="KaTid MID study; Beaufin; cds.coe.hawaii; domain.md §8",
         pair=11,
     ),
     dont(
@@ -358,6 +413,20 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="OVC TTAC; GRH duration ground rules; PIPPA",
         pair=18,
+        arrange="session",
+        supersedes=("R18_breaks_every_30_minutes", "R18_plan_some_breaks", "R18_break_when_asked"),
+    ),
+    do(
+        "R18_short_question_blocks",
+        any_of("attention_short"),
+        N_(
+            "Keep each block of questions to a few minutes, about as long as one song. "
+            "Check between blocks that the person can still follow."
+        ),
+        priority=2,
+        section=_COMMUNICATION,
+        source="OVC TTAC; GRH duration ground rules; domain.md §2.3 (attention with concrete anchors)",
+        pair=18,
     ),
     do(
         "R18_breaks_every_30_minutes",
@@ -367,6 +436,8 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="OVC TTAC; GRH duration ground rules; PIPPA",
         pair=18,
+        arrange="session",
+        supersedes=("R18_plan_some_breaks", "R18_break_when_asked"),
     ),
     do(
         "R18_offer_breaks_often",
@@ -376,6 +447,8 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="OVC TTAC; PIPPA",
         pair=18,
+        arrange="session",
+        supersedes=("R18_plan_some_breaks", "R18_break_when_asked"),
     ),
     do(
         "R18_plan_some_breaks",
@@ -385,6 +458,7 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="OVC TTAC; PIPPA",
         pair=18,
+        arrange="session",
     ),
     do(
         "R18_break_when_asked",
@@ -394,6 +468,7 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="OVC TTAC (control over breaks)",
         pair=18,
+        arrange="session",
     ),
     do(
         "R18_agree_break_signal",
@@ -403,6 +478,7 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="OVC TTAC; PIPPA",
         pair=18,
+        arrange="session",
     ),
     do(
         "R19_plan_in_morning",
@@ -412,6 +488,8 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="College of Policing (physical needs); ABE “time and place”",
         pair=19,
+        arrange="session",
+        conflicts=("R19_plan_in_afternoon", "R19_plan_in_evening"),
     ),
     do(
         "R19_plan_in_afternoon",
@@ -421,6 +499,8 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="College of Policing (physical needs); ABE “time and place”",
         pair=19,
+        arrange="session",
+        conflicts=("R19_plan_in_evening",),
     ),
     do(
         "R19_plan_in_evening",
@@ -430,6 +510,7 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="College of Policing (physical needs); ABE “time and place”",
         pair=19,
+        arrange="session",
     ),
     do(
         "R19_plan_around_medication",
@@ -439,6 +520,7 @@ RULES: tuple[Rule, ...] = (
         section=_PRACTICAL,
         source="College of Policing (physical needs); ABE “time and place”",
         pair=19,
+        arrange="session",
     ),
     # --- Stress and what helps ------------------------------------------------------------------
     do(
@@ -551,6 +633,7 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="yudu “be alert for triggers”; TAG toolkit 5 (adjust environment)",
         pair=22,
+        arrange="room",
     ),
     do(
         "R22_door_open",
@@ -560,6 +643,8 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="yudu “be alert for triggers”; TAG toolkit 5 (adjust environment)",
         pair=22,
+        arrange="room",
+        conflicts=("R40_keep_door_closed",),
     ),
     do(
         "R40_keep_door_closed",
@@ -569,6 +654,7 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="TAG toolkit 5 (adjust environment)",
         pair=None,
+        arrange="room",
     ),
     do(
         "R22_short_waiting",
@@ -578,6 +664,7 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="yudu “be alert for triggers”",
         pair=22,
+        arrange="session",
     ),
     do(
         "R23_pause_when_frozen",
@@ -681,6 +768,8 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="EU 2012/29 art. 23(2)(d) [M]; Aanwijzing mensenhandel",
         pair=25,
+        arrange="interviewer",
+        conflicts=("R25_male_officer",),
     ),
     do(
         "R25_male_officer",
@@ -690,6 +779,7 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="EU 2012/29 art. 23(2)(d) [M]; Aanwijzing mensenhandel",
         pair=25,
+        arrange="interviewer",
     ),
     do(
         "R26_plain_clothes",
@@ -699,6 +789,7 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="Investigator list (sciemce); Amsterdam “politie in burger”",
         pair=26,
+        arrange="interviewer",
     ),
     do(
         "R27_room_visit",
@@ -708,6 +799,7 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="TAG toolkit 5 (pre-visit); rechtblog 2014; Aanwijzing mensenhandel",
         pair=27,
+        arrange="room",
     ),
     do(
         "R28_send_photo",
@@ -717,6 +809,7 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="seksueelmisdrijf.nl; TAG toolkit 5 (pre-visit)",
         pair=28,
+        arrange="interviewer",
     ),
     do(
         "R28_same_officer",
@@ -726,6 +819,7 @@ RULES: tuple[Rule, ...] = (
         section=_CONVERSATION,
         source="seksueelmisdrijf.nl; Aanwijzing mensenhandel; EU 2012/29 art. 23(2)(c) [M]",
         pair=28,
+        arrange="interviewer",
     ),
     do(
         "R28_introduce_everyone",
@@ -778,6 +872,7 @@ RULES: tuple[Rule, ...] = (
         section=_SUPPORT,
         source="zedenadvocaat.nl (Aanwijzing zeden); online-procedures",
         pair=30,
+        arrange="support",
     ),
     dont(
         "R30_trusted_person_stays_neutral",
@@ -799,6 +894,7 @@ RULES: tuple[Rule, ...] = (
         section=_SUPPORT,
         source="zedenadvocaat.nl (Aanwijzing seksuele misdrijven 2024A005) [M]",
         pair=30,
+        arrange="support",
     ),
     do(
         "R35_aftercare_before_leaving",
@@ -808,6 +904,7 @@ RULES: tuple[Rule, ...] = (
         section=_SUPPORT,
         source="Besluit slachtoffers art. 2(4); Slachtofferhulp referral page",
         pair=35,
+        arrange="aftercare",
     ),
     do(
         "R35_agree_pick_up",
@@ -820,6 +917,7 @@ RULES: tuple[Rule, ...] = (
         section=_SUPPORT,
         source="Besluit slachtoffers art. 2(4); Slachtofferhulp referral page",
         pair=35,
+        arrange="aftercare",
     ),
     do(
         "R39_tell_end_time",
@@ -829,6 +927,7 @@ RULES: tuple[Rule, ...] = (
         section=_PRACTICAL,
         source="College of Policing (physical needs)",
         pair=None,
+        arrange="aftercare",
     ),
     do(
         "R35_offer_victim_support",
@@ -854,6 +953,7 @@ RULES: tuple[Rule, ...] = (
         section=_SAFETY,
         source="NOS 2018 individuele beoordeling; GGZ handreiking (domicilie)",
         pair=34,
+        warning=True,
     ),
     dont(
         "R37_dont_contact_by_phone",
@@ -863,6 +963,7 @@ RULES: tuple[Rule, ...] = (
         section=_SAFETY,
         source="domain.md §2.2 (safe way to contact); §5.4 device safety [M]",
         pair=None,
+        arrange="contact",
     ),
     dont(
         "R38_dont_contact_at_home",
@@ -872,6 +973,7 @@ RULES: tuple[Rule, ...] = (
         section=_SAFETY,
         source="domain.md §2.2 (safe way to contact); GGZ handreiking (domicilie)",
         pair=None,
+        arrange="contact",
     ),
     # --- Practical -------------------------------------------------------------------------------
     do(
@@ -882,6 +984,7 @@ RULES: tuple[Rule, ...] = (
         section=_PRACTICAL,
         source="investigator list; online-procedures; WHO principle 4",
         pair=33,
+        arrange="interpreter",
     ),
     dont(
         "R33_dont_use_family_interpreter",
@@ -891,6 +994,7 @@ RULES: tuple[Rule, ...] = (
         section=_PRACTICAL,
         source="investigator list; WHO principle 4",
         pair=33,
+        arrange="interpreter",
     ),
     # --- Goal and route --------------------------------------------------------------------------
     do(
@@ -904,6 +1008,7 @@ RULES: tuple[Rule, ...] = (
         section=_GOAL,
         source="wegwijzermensenhandel; Slachtofferhulp",
         pair=31,
+        arrange="interview",
     ),
     dont(
         "R31_dont_ask_decision_same_day",
@@ -970,6 +1075,7 @@ SUSPECT_RULES: tuple[Rule, ...] = (
         section=_GOAL,
         source=_LAWYER_SOURCE,
         pair=None,
+        arrange="lawyer",
     ),
     do(
         "S02_non_punishment",
@@ -982,6 +1088,7 @@ SUSPECT_RULES: tuple[Rule, ...] = (
         section=_GOAL,
         source=_SUSPECT_SOURCE,
         pair=None,
+        warning=True,
     ),
     do(
         "S03_say_which_role",
@@ -1022,4 +1129,8 @@ SUSPECT_RULES: tuple[Rule, ...] = (
 )
 
 # Always in the top three when the suspect block is on the sheet, whatever else is chosen (domain.md §8).
-SUSPECT_PINNED: tuple[str, ...] = ("S01_lawyer_present", "S03_say_which_role")
+# Advice the suspect block's own fixed lines already print (suspect.LINES): placed with the block, not repeated.
+SUSPECT_BLOCK_SAYS: frozenset[str] = frozenset({"S02_non_punishment"})
+
+# The lawyer (S01) is no questioning advice: it is printed under "arrange before the interview" on page one.
+SUSPECT_PINNED: tuple[str, ...] = ("S03_say_which_role", "S04_caution_in_easy_words")

@@ -582,7 +582,8 @@ def _with_chosen_top(sheet: Sheet, chosen: Sequence[str] | None) -> Sheet:
     """
     if not chosen:
         return sheet
-    fired = {rec.id for rec in sheet.recommendations}
+    # Only questioning advice can be in the top three: an arrangement has its own block on page one.
+    fired = {rec.id for rec in sheet.recommendations if rec.rule.questioning}
     kept = [rule_id for rule_id in chosen if rule_id in fired][:3]
     if not kept:
         return sheet  # the answers changed since the choice: the proposal is used
@@ -656,6 +657,7 @@ def assemble(settings: SheetSettings, data: PreparationData, consent: Consent, *
             current_fingerprint=data.fingerprint,
             needs_by_section=facts.needs_by_section(data.content),
             facts_by_section=facts.facts_by_section(data.content),
+            stated_by_section=facts.stated_by_section(data.content),
             route=route,
             suspect=stored_suspect_info(settings),
         )

@@ -19,10 +19,11 @@ from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
+from easyreport.briefing import fact_texts, terms
 from easyreport.briefing import suspect as suspect_texts
-from easyreport.briefing import terms
 from easyreport.briefing.consent import (
     DECISION_LABELS,
     LEGAL_BASIS_LABELS,
@@ -42,8 +43,11 @@ from easyreport.briefing.needs import SECTION_TITLES, SECTIONS, get_need, vocabu
 from easyreport.briefing.output_fields import consented
 from easyreport.briefing.process_info import INFORMED_ABOUT, URGENCY_LABELS, Urgency, informed_ids
 from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS, RoutingAdvice, RoutingInput, suggest_route
+from easyreport.briefing.rule_model import ARRANGE_TOPICS, Kind
 from easyreport.briefing.rules import (
     KIND_LABELS,
+    MAX_DONTS,
+    MAX_DOS,
     Recommendation,
     choose_top,
     evaluate_sheet,
@@ -51,17 +55,20 @@ from easyreport.briefing.rules import (
     pinned_for,
     propose_top_three,
 )
+from easyreport.briefing.rules_data import SUSPECT_BLOCK_SAYS
 from easyreport.briefing.suspect import LAWYER_LABELS, SuspectInfo
+from easyreport.content.observations import OBSERVATIONS
+from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.translatable import N_, translate
 
-SCHEMA = "easyreport.sheet/1"
+SCHEMA = "easyreport.sheet/2"
 
 TITLE = N_("Pre-briefing: what does this person need?")
 STATEMENT = N_(
     "This sheet describes needs only. It holds no information about what happened. "
     "The content was not discussed."
 )
-TOP_THREE_TITLE = N_("Top 3: if you read only one thing")
+TOP_THREE_TITLE = N_("Top 3 for the questioning")
 
 
 class IdentificationLevel(StrEnum):
@@ -235,6 +242,8 @@ class SheetSection:
     decision: Decision
     needs: tuple[str, ...]
     facts: tuple[tuple[str, str], ...]  # (label msgid, value msgid)
+    # The needs no answer states and no observation shows: printed as "inferred from answers".
+    inferred: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -269,6 +278,215 @@ class Sheet:
         return terms.lines_for(suspect_block=self.suspect is not None)
 
 
+class FactSource(StrEnum):
+    """Where a point on the sheet comes from; each point is printed once, under its source."""
+
+    CLIENT = "client"  # the client's own answer
+    COUNSELLOR = "counsellor"  # what the counsellor observed
+    INFERRED = "inferred"  # a need the app derived from the client's answers
+    RECORD = "record"  # recorded for the file, such as the age band
+
+
+SOURCE_LABELS: dict[FactSource, str] = {
+    FactSource.CLIENT: fact_texts.SOURCE_CLIENT,
+    FactSource.COUNSELLOR: fact_texts.SOURCE_COUNSELLOR,
+    FactSource.INFERRED: fact_texts.SOURCE_INFERRED,
+    FactSource.RECORD: fact_texts.SOURCE_RECORD,
+}
+
+
+# The mark after a piece of advice: which kind of point made it fire (advice_sources).
+# Short, because they follow many lines; SOURCE_LEGEND on page one spells them out.
+SOURCE_MARKS: dict[FactSource, str] = {
+    # Translators: after a piece of advice on the officer's sheet, in brackets: the client says so.
+    FactSource.CLIENT: N_("client"),
+    # Translators: after a piece of advice, in brackets: the counsellor saw it.
+    FactSource.COUNSELLOR: N_("counsellor"),
+    # Translators: after a piece of advice, in brackets: inferred from the client's answers.
+    FactSource.INFERRED: N_("inferred"),
+    # Translators: after a piece of advice, in brackets: recorded by the counsellor (e.g. the goal).
+    FactSource.RECORD: N_("recorded"),
+}
+SOURCE_LEGEND = N_(
+    "After each point, in brackets, where it comes from: client = the client says; counsellor = the "
+    "counsellor saw; inferred = inferred from answers; recorded = recorded by the counsellor."
+)
+
+
+@cache
+def _stated_by_answer() -> dict[tuple[str, str], frozenset[str]]:
+    """Return (fact label, fact value) -> the needs that answer states (fact_texts.STATES)."""
+    out: dict[tuple[str, str], frozenset[str]] = {}
+    for question in QUESTIONNAIRE:
+        entry = fact_texts.FACT_TEXTS.get(question.id)
+        if entry is None:
+            continue
+        label, values = entry
+        for option in question.content_options:
+            if option.id in values:
+                out[(label, values[option.id])] = frozenset(option.needs) & fact_texts.STATES.get(
+                    question.id, frozenset()
+                )
+    return out
+
+
+@cache
+def _observation_needs() -> dict[str, frozenset[str]]:
+    """Return an observation's text -> the needs it shows."""
+    return {observation.text: frozenset(observation.needs) for observation in OBSERVATIONS}
+
+
+def answer_states(label: str, value: str) -> frozenset[str]:
+    """Return the needs a client's answer (as a section fact) states in substance."""
+    return _stated_by_answer().get((label, value), frozenset())
+
+
+def observation_shows(text: str) -> frozenset[str]:
+    """Return the needs an observation (as a section fact) shows."""
+    return _observation_needs().get(text, frozenset())
+
+
+def advice_sources(sheet: Sheet, rec: Recommendation) -> tuple[FactSource, ...]:
+    """Return where the needs behind a piece of advice come from, in a fixed order; () for general advice."""
+    found: set[FactSource] = set()
+    for section in sheet.sections:
+        for need in rec.because & set(section.needs):
+            client = any(
+                need in answer_states(label, value)
+                for label, value in section.facts
+                if fact_source(label) is FactSource.CLIENT
+            )
+            seen = any(
+                need in observation_shows(value)
+                for label, value in section.facts
+                if label == fact_texts.OBSERVED
+            )
+            found |= {FactSource.CLIENT} if client else set()
+            found |= {FactSource.COUNSELLOR} if seen else set()
+            if need in section.inferred:
+                found.add(FactSource.INFERRED)
+            elif not (client or seen):
+                found.add(FactSource.RECORD)  # e.g. the goal the counsellor chose
+    if rec.because & set(sheet.consent_needs):
+        found.add(FactSource.COUNSELLOR)  # the counsellor's teach-back check
+    return tuple(source for source in FactSource if source in found)
+
+
+def fact_source(label: str) -> FactSource:
+    """Return the source of a section fact, told by its label (facts.py labels observations and the age)."""
+    if label == fact_texts.OBSERVED:
+        return FactSource.COUNSELLOR
+    if label == fact_texts.AGE:
+        return FactSource.RECORD
+    return FactSource.CLIENT
+
+
+class Placement(StrEnum):
+    """Where a recommendation is printed: page one (arrange, warning, top three), page two, or not at all."""
+
+    ARRANGE = "arrange"
+    WARNING = "warning"
+    TOP_THREE = "top_three"
+    LIST = "list"  # the grouped do's and don'ts on page two
+    MORE = "more"  # beyond the limits: on screen under "all advice" and in the JSON, not printed
+
+
+@dataclass(frozen=True)
+class ArrangeTopic:
+    """One topic of "arrange before the interview": the rules to arrange, and the interpreter's language."""
+
+    id: str
+    title: str
+    items: tuple[Recommendation, ...]
+    language: str | None = None  # the interpreter language fact's value (msgid or name), when known
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """Where every recommendation of a sheet goes; each one in exactly one place."""
+
+    arrange: tuple[ArrangeTopic, ...]  # page one: the arrangements of priority 1 to 3
+    warnings: tuple[Recommendation, ...]
+    top_three: tuple[Recommendation, ...]
+    dos: tuple[Recommendation, ...]  # printed, at most MAX_DOS, highest priority first
+    donts: tuple[Recommendation, ...]  # printed, at most MAX_DONTS
+    more: tuple[Recommendation, ...]  # the rest, not printed
+    arrange_also: tuple[ArrangeTopic, ...] = ()  # page two: helpful arrangements (priority 4 and lower)
+
+    def placement(self, rule_id: str) -> Placement:
+        """Return where the recommendation with this id is placed."""
+        if rule_id in SUSPECT_BLOCK_SAYS:
+            return Placement.WARNING  # said by the suspect block's own lines
+        places = (
+            (Placement.TOP_THREE, self.top_three),
+            (
+                Placement.ARRANGE,
+                tuple(rec for topic in (*self.arrange, *self.arrange_also) for rec in topic.items),
+            ),
+            (Placement.WARNING, self.warnings),
+            (Placement.LIST, (*self.dos, *self.donts)),
+        )
+        for place, recs in places:
+            if any(rec.id == rule_id for rec in recs):
+                return place
+        return Placement.MORE
+
+    @property
+    def printed(self) -> tuple[Recommendation, ...]:
+        """Return every recommendation the printed sheet shows, in page order."""
+        arranged = tuple(rec for topic in (*self.arrange, *self.arrange_also) for rec in topic.items)
+        return (*self.warnings, *arranged, *self.top_three, *self.dos, *self.donts)
+
+
+# Arrangements up to this priority are on page one; the helpful rest opens page two ("also arrange").
+ARRANGE_PAGE_ONE_PRIORITY = 3
+
+
+def _interpreter_language(sheet: Sheet) -> str | None:
+    entry = fact_texts.FACT_TEXTS.get(fact_texts.INTERPRETER_LANGUAGE_QUESTION)
+    if entry is None:
+        return None
+    for section in sheet.sections:
+        for label, value in section.facts:
+            if label == entry[0] and value != fact_texts.NOT_KNOWN:
+                return value
+    return None
+
+
+def sheet_layout(sheet: Sheet) -> SheetLayout:
+    """Place every recommendation once: arrangements and warnings on page one, the top three, then the lists.
+
+    The do's and don'ts are questioning advice outside the top three, highest priority first, cut at
+    MAX_DOS and MAX_DONTS; what is cut stays in ``more`` (on screen and in the JSON, not printed).
+    """
+    in_top = {rec.id for rec in sheet.top_three}
+    rest = [rec for rec in sheet.recommendations if rec.id not in in_top]
+    language = _interpreter_language(sheet)
+    topics, also = [], []
+    for topic_id, title in ARRANGE_TOPICS.items():
+        items = [rec for rec in rest if rec.rule.arrange == topic_id]
+        first = tuple(rec for rec in items if rec.rule.priority <= ARRANGE_PAGE_ONE_PRIORITY)
+        later = tuple(rec for rec in items if rec.rule.priority > ARRANGE_PAGE_ONE_PRIORITY)
+        topic_language = language if topic_id == "interpreter" else None
+        if first or topic_language:
+            topics.append(ArrangeTopic(topic_id, title, first, topic_language))
+        if later:
+            also.append(ArrangeTopic(topic_id, title, later))
+    questioning = [rec for rec in rest if rec.rule.questioning]
+    dos = [rec for rec in questioning if rec.rule.kind is Kind.DO]
+    donts = [rec for rec in questioning if rec.rule.kind is Kind.DONT]
+    return SheetLayout(
+        arrange=tuple(topics),
+        # The suspect block prints its own lines in the warning; a rule saying the same is not repeated.
+        warnings=tuple(rec for rec in rest if rec.rule.warning and rec.id not in SUSPECT_BLOCK_SAYS),
+        top_three=sheet.top_three,
+        dos=tuple(dos[:MAX_DOS]),
+        donts=tuple(donts[:MAX_DONTS]),
+        more=tuple(dos[MAX_DOS:] + donts[MAX_DONTS:]),
+        arrange_also=tuple(also),
+    )
+
+
 def _check_sections(mapping: Mapping[str, object]) -> None:
     unknown = sorted(set(mapping) - set(SECTIONS))
     if unknown:
@@ -285,11 +503,13 @@ def build_sheet(
     route: RouteChoices | None = None,
     chosen_top: Sequence[str] | None = None,
     suspect: SuspectInfo | None = None,
+    stated_by_section: Mapping[str, Set[str]] | None = None,
 ) -> Sheet:
     """Build a sheet from consented sections only; raise a SheetError when it must not be built.
 
     ``suspect`` is given when the counsellor set the possible-suspect mark; the block reaches the sheet
-    only with the client's consent to the suspect card.
+    only with the client's consent to the suspect card. ``stated_by_section`` names the needs an answer or
+    an observation states (facts.stated_by_section); every other need is marked "inferred from answers".
     """
     if is_stale(consent, current_fingerprint):
         raise StaleConsent(meta.sheet_id)
@@ -302,6 +522,8 @@ def build_sheet(
         raise AcuteDanger(meta.sheet_id)
     _check_sections(needs_by_section)
     _check_sections(facts_by_section)
+    stated_by_section = stated_by_section or {}
+    _check_sections(stated_by_section)
     for ids in needs_by_section.values():
         for need_id in ids:
             get_need(need_id)  # raises UnknownNeed
@@ -318,13 +540,19 @@ def build_sheet(
             sections.append(SheetSection(section_id, decision, (), ()))
             continue
         needs = set(needs_by_section.get(section_id, ()))
+        stated = set(stated_by_section.get(section_id, ())) & needs
         if section_id == "goal" and route.goal is not None:
             needs.add(GOAL_NEEDS[route.goal])
+            stated.add(GOAL_NEEDS[route.goal])  # the goal is printed as such, in the route
         facts = tuple((label, value) for label, value in facts_by_section.get(section_id, ()))
         # An empty msgid would translate to the catalogue header, so refuse it here.
         if any(not label.strip() or not value.strip() for label, value in facts):
             raise InvalidFact(section_id)
-        sections.append(SheetSection(section_id, decision, vocabulary_order(needs), facts))
+        sections.append(
+            SheetSection(
+                section_id, decision, vocabulary_order(needs), facts, vocabulary_order(needs - stated)
+            )
+        )
 
     from_consent = consent_needs(consent)
     all_needs = {need for section in sections for need in section.needs} | from_consent
@@ -364,10 +592,17 @@ def _need_json(need_id: str, locale: str) -> dict[str, str]:
     return _labelled(need_id, get_need(need_id).label, locale)
 
 
-def _recommendation_json(rec: Recommendation, locale: str) -> dict[str, Any]:
+def _recommendation_json(
+    rec: Recommendation, locale: str, layout: SheetLayout, sheet: Sheet
+) -> dict[str, Any]:
     rule = rec.rule
     return {
         "id": rule.id,
+        "placement": layout.placement(rule.id).value,
+        "sources": [source.value for source in advice_sources(sheet, rec)],
+        "arrange": None
+        if rule.arrange is None
+        else _labelled(rule.arrange, ARRANGE_TOPICS[rule.arrange], locale),
         "kind": rule.kind.value,
         "kind_text": translate(KIND_LABELS[rule.kind], locale),
         "text": translate(rule.text, locale),
@@ -429,8 +664,9 @@ def _suspect_json(info: SuspectInfo | None, locale: str) -> dict[str, Any] | Non
 
 
 def sheet_to_json(sheet: Sheet, locale: str) -> dict[str, Any]:
-    """Return the sheet as JSON-ready data (schema easyreport.sheet/1), texts in the given locale."""
+    """Return the sheet as JSON-ready data (schema easyreport.sheet/2), texts in the given locale."""
     meta, consent = sheet.meta, sheet.consent
+    layout = sheet_layout(sheet)
     return {
         "schema": SCHEMA,
         "locale": locale,
@@ -459,9 +695,11 @@ def sheet_to_json(sheet: Sheet, locale: str) -> dict[str, Any]:
         "top_three": {
             "title": translate(TOP_THREE_TITLE, locale),
             "chosen_by": "counsellor" if sheet.top_chosen_by_counsellor else "proposed",
-            "items": [_recommendation_json(rec, locale) for rec in sheet.top_three],
+            "items": [_recommendation_json(rec, locale, layout, sheet) for rec in sheet.top_three],
         },
-        "recommendations": [_recommendation_json(rec, locale) for rec in sheet.recommendations],
+        "recommendations": [
+            _recommendation_json(rec, locale, layout, sheet) for rec in sheet.recommendations
+        ],
         "sections": [
             {
                 "id": section.id,
@@ -470,9 +708,14 @@ def sheet_to_json(sheet: Sheet, locale: str) -> dict[str, Any]:
                 "status": _labelled(section.decision.value, DECISION_LABELS[section.decision], locale),
                 "needs": [_need_json(n, locale) for n in section.needs],
                 "facts": [
-                    {"label": translate(label, locale), "value": translate(value, locale)}
+                    {
+                        "label": translate(label, locale),
+                        "value": translate(value, locale),
+                        "source": fact_source(label).value,
+                    }
                     for label, value in section.facts
                 ],
+                "inferred": [_need_json(n, locale) for n in section.inferred],
             }
             for section in sheet.sections
         ],

@@ -26,7 +26,13 @@ from easyreport.briefing.render import (
     sheet_attachment,
     sheet_json_document,
 )
-from easyreport.briefing.rules import InvalidTopChoice, RuleNotApplicable, UnknownRule, choose_top
+from easyreport.briefing.rules import (
+    InvalidTopChoice,
+    RuleNotApplicable,
+    UnknownRule,
+    choose_top,
+    top_candidates,
+)
 from easyreport.briefing.service import SheetBlocked
 from easyreport.briefing.views import blocked_page, bp, overview_url, owned_preparation
 from easyreport.extensions import db
@@ -78,7 +84,7 @@ def sheet_pdf(public_id: str) -> Response | tuple[str, int]:
 @bp.route("/<public_id>/sheet.json", endpoint="sheet_json")
 @role_required(Role.COUNSELLOR)
 def sheet_json(public_id: str) -> Response | tuple[str, int]:
-    """Download the sheet as JSON (schema easyreport.sheet/1) in the viewer's language."""
+    """Download the sheet as JSON (schema easyreport.sheet/2) in the viewer's language."""
     preparation = owned_preparation(public_id)
     built = _built_or_blocked(preparation)
     if isinstance(built, tuple):
@@ -100,7 +106,8 @@ def top_three(public_id: str) -> BaseResponse | str | tuple[str, int]:
         return built
     recommendations = built.sheet.recommendations
     form = TopThreeForm()
-    form.rules.choices = [SelectChoice(rec.id, _(rec.rule.text)) for rec in recommendations]
+    # Questioning advice only: what must be arranged beforehand has its own block on page one.
+    form.rules.choices = [SelectChoice(rec.id, _(rec.rule.text)) for rec in top_candidates(recommendations)]
     status = 200
     if request.method == "GET":
         form.rules.data = [rec.id for rec in built.sheet.top_three]

@@ -57,6 +57,9 @@ VIRTUAL = {
     "suspect_block.lines",
     "terms.title",
     "terms",
+    "recommendations[].placement",  # computed by sheet.sheet_layout
+    "sections[].facts[].source",  # computed from the fact's label (sheet.fact_source)
+    "recommendations[].sources",  # computed from the needs and facts (sheet.advice_sources)
 }
 
 
@@ -197,6 +200,7 @@ def marker_sheet(mark: Markers) -> Sheet:
             Decision.YES,
             tuple(need.id for need in NEEDS.values() if need.section == section)[:2],
             ((mark("sections[].facts[].label"), mark("sections[].facts[].value")),),
+            tuple(need.id for need in NEEDS.values() if need.section == section)[1:2],
         )
         for section in SECTIONS
     )
@@ -210,6 +214,8 @@ def marker_sheet(mark: Markers) -> Sheet:
                 priority=n,
                 section=SECTIONS[n % len(SECTIONS)],
                 source=mark("recommendations[].rule.source"),
+                # Some are arranged before the interview (page one), in and outside the top three.
+                arrange="room" if n in (2, 4) else None,
             ),
             frozenset({"short_sentences"}),
         )
@@ -277,15 +283,16 @@ def test_the_json_builder_prints_registered_paths_only_and_every_one_of_them(loc
     assert expected - seen == set(), sorted(mark.keys[m] for m in expected - seen)
 
 
-def _check_markers(mark: Markers, text: str, output: Output, where: str) -> None:
+def _check_markers(mark: Markers, text: str, output: Output, where: str, also: Output | None = None) -> None:
+    outputs = {output} if also is None else {output, also}
     found = mark.found(text)
     for marker in found:
         key = mark.keys[marker]
         field = of.field_for(key)
-        assert field is not None and output in field.outputs, (
+        assert field is not None and outputs & field.outputs, (
             f"{where} prints {key}, which output_fields.FIELDS does not register for {output.value}"
         )
-    expected = {m for m, key in mark.keys.items() if (f := of.field_for(key)) and output in f.outputs}
+    expected = {m for m, key in mark.keys.items() if (f := of.field_for(key)) and outputs & f.outputs}
     assert expected - found == set(), f"{where} leaves out {sorted({mark.keys[m] for m in expected - found})}"
 
 
@@ -296,7 +303,7 @@ def test_the_templates_print_registered_fields_only_and_every_one_of_them(app, l
     with app.test_request_context():
         out = outputs(built, locale, pdf=locale == "nl")
     assert SHARE_ID in out["officer"]
-    _check_markers(mark, out["screen"], Output.SHEET, "the sheet page (screen and print)")
+    _check_markers(mark, out["screen"], Output.SHEET, "the sheet page (screen and print)", Output.SCREEN)
     _check_markers(mark, out["document"], Output.SHEET, "the PDF's document")
     _check_markers(mark, out["officer"], Output.OFFICER, "the officer's page")
     _check_markers(mark, out["client_copy"], Output.CLIENT_COPY, "the client's copy")

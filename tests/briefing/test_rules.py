@@ -183,11 +183,14 @@ def test_the_non_punishment_rule_asks_to_pass_it_on_to_the_prosecutor():
     assert "Apply" not in text
 
 
-def test_the_pinned_rules_are_the_lawyer_and_the_role():
-    assert SUSPECT_PINNED == ("S01_lawyer_present", "S03_say_which_role")
-    assert "before and during the interview" in rules.get_rule("S01_lawyer_present").text
+def test_the_pinned_rules_are_the_role_and_the_caution_and_the_lawyer_is_arranged_beforehand():
+    assert SUSPECT_PINNED == ("S03_say_which_role", "S04_caution_in_easy_words")
     assert "(victim, witness or suspect)" in rules.get_rule("S03_say_which_role").text
     assert set(SUSPECT_PINNED) <= {rule.id for rule in SUSPECT_RULES}
+    # The lawyer is in "arrange before the interview" on page one, so never crowded out by the top three.
+    lawyer = rules.get_rule("S01_lawyer_present")
+    assert "before and during the interview" in lawyer.text
+    assert lawyer.arrange == "lawyer"
 
 
 def test_evaluate_sorts_by_priority_then_id_and_names_the_triggering_needs():
@@ -218,10 +221,11 @@ def test_condition_combines_any_of_and_all_of():
 def test_top_three_prefers_one_rule_per_need():
     recs = rules.evaluate({"acquiescence", "freezes", "interpreter", "short_sentences"})
     top = rules.propose_top_three(recs)
+    # The interpreter is arranged beforehand (page one), not questioning advice.
     assert [r.id for r in top] == [
         "R06_open_prompts",
         "R23_pause_when_frozen",
-        "R33_professional_interpreter",
+        "R01_short_sentences",
     ]
 
 
@@ -229,9 +233,10 @@ def test_top_three_fills_up_with_general_rules_when_few_needs():
     top = rules.propose_top_three(rules.evaluate(set()))
     assert len(top) == 3
     assert all(r.rule.when.always for r in top)
-    top = rules.propose_top_three(rules.evaluate({"interpreter"}))
-    assert [r.id for r in top][:2] == ["R33_professional_interpreter", "R04_ground_rules"]
+    top = rules.propose_top_three(rules.evaluate({"interpreter", "short_sentences"}))
+    assert [r.id for r in top][:2] == ["R01_short_sentences", "R04_ground_rules"]
     assert len(top) == 3
+    assert not any(r.rule.arrange for r in top)
 
 
 def test_choose_top_accepts_fired_rules_in_the_given_order():

@@ -155,15 +155,21 @@ def test_top_three_is_proposed_by_priority():
 
 
 def test_top_three_can_be_chosen_by_the_counsellor():
-    sheet = build(chosen_top=["R33_professional_interpreter", "R25_female_officer"])
+    sheet = build(chosen_top=["R22_dont_touch", "R21_laughter_means_stress"])
     assert sheet.top_chosen_by_counsellor
-    assert [r.id for r in sheet.top_three] == ["R33_professional_interpreter", "R25_female_officer"]
+    assert [r.id for r in sheet.top_three] == ["R22_dont_touch", "R21_laughter_means_stress"]
     assert sheet_to_json(sheet, "en")["top_three"]["chosen_by"] == "counsellor"
+
+
+def test_what_must_be_arranged_cannot_be_chosen_for_the_top_three():
+    # A female interviewer is arranged beforehand, in its own block on page one, never in the top three.
+    with pytest.raises(RuleNotApplicable):
+        build(chosen_top=["R25_female_officer"])
 
 
 def test_a_chosen_top_rule_must_apply_to_the_shared_needs():
     with pytest.raises(RuleNotApplicable):
-        build(withheld=("practical",), chosen_top=["R33_professional_interpreter"])
+        build(withheld=("stress",), chosen_top=["R22_dont_touch"])
     with pytest.raises(InvalidTopChoice):
         build(chosen_top=["R04_ground_rules"] * 2)
 
@@ -346,7 +352,7 @@ def test_the_schema_refuses_content_in_a_withheld_section():
 
 def test_json_carries_schema_version_statement_and_consent(compiled_catalogues):
     data = sheet_to_json(full_sheet(), "en")
-    assert data["schema"] == "easyreport.sheet/1"
+    assert data["schema"] == "easyreport.sheet/2"
     assert data["statement"] == (
         "This sheet describes needs only. It holds no information about what happened. "
         "The content was not discussed."
@@ -369,7 +375,10 @@ def test_json_carries_schema_version_statement_and_consent(compiled_catalogues):
         {"id": "recorded", "text": "Recording of the talk", "explained": True},
     ]
     first = data["recommendations"][0]
-    assert set(first) == {"id", "kind", "kind_text", "text", "priority", "section", "source", "because"}
+    assert set(first) == {
+        *("id", "placement", "sources", "arrange", "kind", "kind_text", "text"),
+        *("priority", "section", "source", "because"),
+    }
     assert "reasoning" not in data["consent"]
 
 

@@ -18,10 +18,11 @@ from easyreport.briefing.fact_texts import AGE, AGE_BANDS, FACT_TEXTS, NOT_KNOWN
 from easyreport.briefing.meta_choices import ROLE_LABELS, CounsellorRole
 from easyreport.briefing.needs import NEEDS, SECTIONS, get_need
 from easyreport.briefing.process_info import INFORMED_ABOUT, URGENCY_LABELS, Urgency
+from easyreport.briefing.render import ALSO_SEEN_NOTE
 from easyreport.briefing.routing import UNIT_LABELS, RoutingInput
 from easyreport.briefing.rules import get_rule
 from easyreport.briefing.rules_data import RULES
-from easyreport.briefing.sheet import IdentificationLevel
+from easyreport.briefing.sheet import SOURCE_LABELS, FactSource, IdentificationLevel, fact_source
 from easyreport.content import consent_cards
 from easyreport.content.model import FIXED_OPTIONS
 from easyreport.content.observations import OBSERVATIONS
@@ -164,15 +165,29 @@ def test_withheld_sections_and_private_notes_never_reach_the_officer(app, client
     allowed |= {nl(get_need(n).label) for s in shared for n in data.content[s].needs}
     allowed |= {nl(rec.rule.text) for rec in built.sheet.recommendations}
 
-    # Consented content is there, in every output; needs are left off paper (each repeats a fact).
+    allowed |= {nl(label) for label in SOURCE_LABELS.values()}
+
+    # Consented content is there. On screen each point once under its source: the client's answers with
+    # their label, observations and the age under "the counsellor saw" / "recorded", a need only when no
+    # answer or observation states it ("inferred from answers"). On paper each point is the source mark
+    # after its advice; the JSON holds them all.
+    sheet_sections = {section.id: section for section in built.sheet.sections}
     for section in shared:
         for label, value in data.content[section].facts:
-            for where in ("html", "pdf", "json"):
-                assert nl(label) in out[where], (where, section, label)
-                assert nl(value) in out[where], (where, section, value)
+            source = fact_source(label)
+            printed_label = label if source is FactSource.CLIENT else SOURCE_LABELS[source]
+            assert nl(printed_label) in out["html"], (section, label)
+            # An observation the client's answer already states is printed once, as a star on that answer.
+            confirmed = source is FactSource.COUNSELLOR and nl(ALSO_SEEN_NOTE) in out["html"]
+            assert nl(value) in out["html"] or confirmed, (section, value)
+            assert nl(label) in out["json"] and nl(value) in out["json"], (section, label, value)
         for need in data.content[section].needs:
-            for where in ("html", "json"):
-                assert nl(get_need(need).label) in out[where], (where, section, need)
+            assert nl(get_need(need).label) in out["json"], (section, need)
+        for need in sheet_sections[section].inferred:
+            assert nl(get_need(need).label) in out["html"], (section, need)
+            assert nl(SOURCE_LABELS[FactSource.INFERRED]) in out["html"]
+    for rec in built.sheet.recommendations:
+        assert nl(rec.rule.text) in out["json"], rec.id
     for value in (*ON_SHEET.values(), nl(ROLE_LABELS[ROLE])):
         assert all(value in out[where] for where in out), value
 
@@ -235,7 +250,7 @@ def english_texts() -> set[str]:
     for label, values in FACT_TEXTS.values():
         texts.add(label)
         texts.update(values.values())
-    texts.update({NOT_KNOWN, OBSERVED, AGE, *AGE_BANDS.values()})
+    texts.update({NOT_KNOWN, OBSERVED, AGE, *AGE_BANDS.values(), *SOURCE_LABELS.values()})
     texts.update(need.label for need in NEEDS.values())
     texts.update(observation.text for observation in OBSERVATIONS)
     texts.update(rule.text for rule in RULES)
@@ -262,8 +277,9 @@ def test_a_dutch_sheet_for_a_client_who_answered_in_english_holds_no_english(app
             found[:10],
             [text[max(0, text.find(f) - 80) : text.find(f) + 40] for f in found[:3]],
         )
-    # And the client's answers are there, in Dutch.
-    assert "Wil teksten voorgelezen krijgen" in out["pdf"]
+    # And the client's answers are there, in Dutch: on screen as the answer, on paper as the advice.
+    assert "Wil teksten voorgelezen krijgen" in out["html"]
+    assert "Lees elke tekst voor" in out["pdf"]
     assert "Wordt stil" in out["json"]
 
 
@@ -274,6 +290,7 @@ def test_an_english_officer_reads_the_same_sheet_in_english(app, client, counsel
     client.post("/language", data={"locale": "en", "csrf_token": csrf_token(client.get("/about").text)})
     out = outputs(client, public_id)
     assert "Pre-briefing: what does this person need?" in out["pdf"]
-    assert "Wants texts read out" in out["pdf"]
+    assert "Wants texts read out" in out["html"]
+    assert "Read every text aloud" in out["pdf"]
     assert json.loads(out["json"])["locale"] == "en"
-    assert "Wil teksten voorgelezen krijgen" not in out["pdf"]
+    assert "Wil teksten voorgelezen krijgen" not in out["pdf"] + out["html"]

@@ -102,7 +102,12 @@ def test_with_the_suspect_card_consented_the_top_three_holds_the_pinned_items_an
 ):
     needs, withheld, card, teach_back = data
     shared_needs = {n for sec, ids in needs.items() if sec not in withheld for n in ids}
-    fired = [r.id for r in evaluate_sheet(shared_needs, suspect_block=consented(card, teach_back))]
+    # The counsellor chooses among questioning advice: what is arranged beforehand has its own block.
+    fired = [
+        r.id
+        for r in evaluate_sheet(shared_needs, suspect_block=consented(card, teach_back))
+        if r.rule.questioning
+    ]
     # Whatever the counsellor picks for the rest (or nothing: the proposal).
     chosen = pick.draw(
         st.one_of(st.none(), st.lists(st.sampled_from(fired), min_size=1, max_size=3, unique=True))
@@ -138,8 +143,11 @@ def test_with_the_suspect_card_consented_the_top_three_holds_the_pinned_items_an
 
 
 def test_the_pinned_items_stay_when_the_counsellor_chose_three_others():
-    needs = {"communication": {"acquiescence", "short_sentences"}, "practical": {"interpreter"}}
-    chosen = ["R01_short_sentences", "R33_professional_interpreter", "R06_open_prompts"]
+    needs = {
+        "communication": {"acquiescence", "short_sentences", "one_question_at_a_time"},
+        "practical": {"interpreter"},
+    }
+    chosen = ["R01_short_sentences", "R02_one_question_per_sentence", "R06_open_prompts"]
     sheet = build(needs, card="yes", card_teach_back="could_explain", chosen_top=chosen)
     assert [r.id for r in sheet.top_three] == [*SUSPECT_PINNED, "R01_short_sentences"]
     assert sheet.top_chosen_by_counsellor

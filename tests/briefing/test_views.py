@@ -142,7 +142,7 @@ def test_the_whole_way_from_settings_to_sheet(app, client, counsellor):
     assert response.status_code == 302
     sheet = client.get(f"{base}/sheet")
     assert sheet.status_code == 200
-    assert "Top 3: als u maar één ding leest" in sheet.text
+    assert "Top 3 voor het verhoor" in sheet.text
     assert "Niet gedeeld: de cliënt wil dit niet" in sheet.text
     assert audit_actions(app)[-2:] == ["consent_change", "view_sheet"]
 
@@ -190,7 +190,7 @@ def test_json_export_follows_the_schema(app, client, counsellor):
     assert response.headers["Content-Disposition"].startswith("attachment;")
     document = response.get_json()
     jsonschema.validate(document, SCHEMA)
-    assert document["schema"] == "easyreport.sheet/1" and document["locale"] == "nl"
+    assert document["schema"] == "easyreport.sheet/2" and document["locale"] == "nl"
     safety = next(s for s in document["sections"] if s["id"] == "safety")
     assert safety == {**safety, "shared": False, "needs": [], "facts": []}
     assert audit_actions(app)[-1] == "export_json"
@@ -681,10 +681,13 @@ class TestUrgencyAndWhatTheClientWasTold:
 
 
 def goal_section(html):
-    """Return the visible text of the goal section of the sheet page."""
-    start = html.index('aria-labelledby="section-goal"')
-    section = html[start : html.index("</section>", start)]
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section))
+    """Return the visible text of the goal, route and urgency on the sheet page: page one's block and "why"."""
+    parts = []
+    for region in ('aria-labelledby="sheet-route"', 'aria-labelledby="sheet-why"'):
+        if region in html:
+            start = html.index(region)
+            parts.append(html[start : html.index("</section>", start)])
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", " ".join(parts))).replace(" :", ":")
 
 
 EXPLAINED = "Al uitgelegd aan de cliënt:"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -36,6 +37,7 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.browser
 
 OTHER = {"nl": "en", "en": "nl"}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 
 
 def pdf_text(data: bytes) -> tuple[int, str]:
@@ -114,6 +116,22 @@ def test_consent_and_sheet_journey(page: Page, live_server, locale):
     check_page(page)
     top = [text.strip() for text in page.locator(".top-list li").all_inner_texts()]
     assert len(top) == 3
+    # Page one's blocks, then page two's limited lists; "all advice" beyond the limits opens on screen.
+    for heading in ("Goal, route and urgency", "Arrange before the interview"):
+        expect(page.get_by_role("heading", name=ui(heading), exact=True)).to_be_visible()
+    assert page.locator(".advice--do li").count() <= 12
+    assert page.locator(".advice--dont li").count() <= 6
+    more = page.locator("details.sheet__more")
+    if more.count():
+        more.locator("summary").click()
+        expect(more.locator("li").first).to_be_visible()
+        check_page(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width, height in ((1024, 768), (320, 640)):
+        page.set_viewport_size({"width": width, "height": height})
+        check_page(page)
+        page.screenshot(path=str(SCREENSHOTS / f"{locale}-sheet-{width}x{height}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 720})
 
     # Print view: no site chrome or buttons, the sheet itself on at most two A4 pages.
     page.emulate_media(media="print")
@@ -132,6 +150,16 @@ def test_consent_and_sheet_journey(page: Page, live_server, locale):
     pages, text = pdf_text(data)
     assert pages <= 2
     assert ui(TOP_THREE_TITLE) in text
+    # Page one of the PDF is the brief: route, arrange before the interview, the top three.
+    first = re.sub(r"\s+", " ", PdfReader(io.BytesIO(data)).pages[0].extract_text())
+    for heading in (
+        "Goal, route and urgency",
+        "Arrange before the interview",
+        TOP_THREE_TITLE,
+        "Prepared by",
+    ):
+        assert ui(heading) in first, heading
+    assert "Koraal" in first
     for line in top:
         # The top box prints "DO: text"; the recommendation text itself must be in the PDF.
         assert line.split(":", 1)[1].strip()[:60] in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -10,6 +11,8 @@ from playwright.sync_api import Browser, expect
 from tests.briefing.factory import counsellor_id, ready_sheet
 from tests.browser.a11y import check_page
 from tests.browser.actions import log_in
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 
 pytestmark = pytest.mark.browser
 
@@ -57,6 +60,17 @@ def test_share_read_revoke(browser: Browser, live_server, locale):
     sheet_url = officer.url
     expect(officer.locator("article.sheet")).to_be_visible()
     check_page(officer)
+    # The officer's sheet: the brief first, at tablet size and at 320 px.
+    arrange = {"nl": "Vóór het verhoor regelen", "en": "Arrange before the interview"}[locale]
+    expect(officer.get_by_role("heading", name=arrange, exact=True)).to_be_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width, height in ((1024, 768), (320, 640)):
+        officer.set_viewport_size({"width": width, "height": height})
+        check_page(officer)
+        officer.screenshot(
+            path=str(SCREENSHOTS / f"{locale}-officer-sheet-{width}x{height}.png"), full_page=True
+        )
+    officer.set_viewport_size({"width": 1280, "height": 720})
     officer.get_by_role("button", name=t["read"]).click()
     expect(officer.get_by_text(t["confirmed"])).to_be_visible()
     with officer.expect_download() as download:
