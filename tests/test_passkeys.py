@@ -12,12 +12,13 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from easyreport.accounts.models import LoginAttempt
+from easyreport.accounts import service
 from easyreport.accounts.passkeys import RelyingParty
 from easyreport.accounts.second_factor_models import PasskeyCredential
 from easyreport.audit.storage import AuditEntry
 from easyreport.extensions import db
 from easyreport.roles import Role
-from tests.conftest import csrf_token, login, make_test_app
+from tests.conftest import PASSWORD, csrf_token, login, make_test_app
 from tests.passkey_authenticator import SoftAuthenticator
 from tests.test_second_factor import _code, _enrol, _logout
 
@@ -244,11 +245,14 @@ def test_an_admin_reset_removes_the_passkeys(app, client, make_user, enrolled):
     assert login(client, counsellor.username).location == "/login/enrol"
 
 
-def test_without_an_authenticator_app_no_passkey_can_be_added(tmp_path, make_user):
-    app = make_test_app(tmp_path)
+def test_without_an_authenticator_app_no_passkey_can_be_added(tmp_path):
+    # An app of its own where counsellors need no second factor, so this one has no authenticator app.
+    app = make_test_app(tmp_path / "plain")
     client = app.test_client()
-    user = make_user(Role.COUNSELLOR)
-    login(client, user.username)
+    with app.app_context():
+        service.create_account(db.session, "plain-counsellor", Role.COUNSELLOR, PASSWORD, min_length=1)
+        db.session.commit()
+    login(client, "plain-counsellor")
     page = client.get("/account/passkeys")
     assert page.status_code == 200 and "data-options" not in page.text
     assert (
