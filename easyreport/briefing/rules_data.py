@@ -15,6 +15,7 @@ Sources marked [M] were not checked against the source text (see domain.md, conf
 from __future__ import annotations
 
 from easyreport.briefing.rule_model import ALWAYS, Condition, Kind, Rule, any_of
+from easyreport.briefing.rules_data_needs import NEEDS_RULES
 from easyreport.translatable import N_
 
 
@@ -953,6 +954,7 @@ RULES: tuple[Rule, ...] = (
         source="socialestabiliteit; NVO; kennisplein",
         pair=36,
     ),
+    *NEEDS_RULES,  # content version 2 (issue 12): rules_data_needs.py
 )
 
 # --- May also be heard as a suspect ---------------------------------------------------------------
