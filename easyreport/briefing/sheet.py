@@ -16,7 +16,7 @@ as output_fields.INPUTS says: the route is suggested from the consented route fa
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence, Set
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -38,6 +38,7 @@ from easyreport.briefing.consent import (
     shared_sections,
 )
 from easyreport.briefing.meta_choices import ABSENCE_LABELS, ROLE_LABELS, AbsenceReason, CounsellorRole
+from easyreport.briefing.name_and_language import NameAndLanguage, name_and_language_json
 from easyreport.briefing.needs import SECTION_TITLES, SECTIONS, get_need, vocabulary_order
 from easyreport.briefing.output_fields import consented
 from easyreport.briefing.process_info import INFORMED_ABOUT, URGENCY_LABELS, Urgency, informed_ids
@@ -262,6 +263,8 @@ class Sheet:
     statement: str = STATEMENT
     # The suspect block: None unless the counsellor set the mark and the client consented to its card.
     suspect: SuspectInfo | None = None
+    # The preferred name (communication) and the interpreter's language (practical), as consented.
+    name_and_language: NameAndLanguage = field(default_factory=NameAndLanguage)
 
     @property
     def terms(self) -> tuple[tuple[str, str], ...]:
@@ -285,6 +288,7 @@ def build_sheet(
     route: RouteChoices | None = None,
     chosen_top: Sequence[str] | None = None,
     suspect: SuspectInfo | None = None,
+    name_and_language: NameAndLanguage | None = None,
 ) -> Sheet:
     """Build a sheet from consented sections only; raise a SheetError when it must not be built.
 
@@ -310,6 +314,7 @@ def build_sheet(
     # Strip what the client withheld before anything is computed from it (output_fields.INPUTS).
     meta = consented(meta, shared)
     route = consented(route, shared)
+    name_and_language = consented(name_and_language or NameAndLanguage(), shared)
     routing = None if route.routing is None else suggest_route(consented(route.routing, shared))
     sections = []
     for section_id in SECTIONS:
@@ -353,6 +358,7 @@ def build_sheet(
         top_three=tuple(top),
         top_chosen_by_counsellor=chosen_top is not None,
         suspect=on_sheet,
+        name_and_language=name_and_language,
     )
 
 
@@ -478,6 +484,7 @@ def sheet_to_json(sheet: Sheet, locale: str) -> dict[str, Any]:
         ],
         "route": _route_json(sheet.route, locale),
         "suspect": _suspect_json(sheet.suspect, locale),
+        "name_and_language": name_and_language_json(sheet.name_and_language, locale),
         "terms_of_use": {
             "title": translate(terms.TITLE, locale),
             "lines": [_labelled(line_id, text, locale) for line_id, text in sheet.terms],
