@@ -151,6 +151,27 @@ def _language(value: str | None) -> str:
     return "" if not value or value == LANGUAGE_NOT_GIVEN else value
 
 
+def _name_and_language(form: SettingsForm, preparation: Preparation) -> dict[str, str]:
+    """Return the name and language fields as posted; a form from before they existed keeps the stored ones."""
+    posted = {
+        "preferred_name": form.preferred_name.data or "",
+        "interpreter_language": _language(form.interpreter_language.data),
+        "interpreter_language_other": form.interpreter_language_other.data or "",
+    }
+    if any(name in request.form for name in posted):
+        return posted
+    # A page opened before this version was deployed has none of these fields: saving it loses nothing.
+    saved = service.settings_for(db.session, preparation)
+    if saved is None:
+        return posted
+    kept = service.stored_name_and_language(saved)
+    return {
+        "preferred_name": kept.preferred_name,
+        "interpreter_language": kept.interpreter_language,
+        "interpreter_language_other": kept.interpreter_language_other,
+    }
+
+
 def _has_lawyer(value: str | None) -> LawyerStatus | None:
     # The form has already refused anything but its four answers; empty or "not asked" is None.
     return None if not value or value == LAWYER_NOT_ASKED else LawyerStatus(value)
@@ -230,9 +251,7 @@ def settings(public_id: str) -> BaseResponse | str | tuple[str, int]:
                 contact_phone=form.contact_phone.data or "",
                 has_lawyer=_has_lawyer(form.has_lawyer.data),
                 lawyer_contact=form.lawyer_contact.data or "",
-                preferred_name=form.preferred_name.data or "",
-                interpreter_language=_language(form.interpreter_language.data),
-                interpreter_language_other=form.interpreter_language_other.data or "",
+                **_name_and_language(form, preparation),
                 confirmed=_confirmed(form),
                 locale=str(get_locale() or "nl"),
             )
