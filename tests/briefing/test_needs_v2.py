@@ -156,3 +156,22 @@ def test_a_partial_preparation_is_neither_complete_nor_shows_not_asked():
     assert not flow.is_complete(QUESTIONNAIRE, partial)
     content = facts.section_content(QUESTIONNAIRE, partial, {})
     assert all(value != NOT_ASKED for section in content.values() for _label, value in section.facts)
+
+
+def test_the_consent_cards_say_that_the_name_and_the_language_go_to_the_police():
+    from easyreport.briefing import consent_walk
+    from easyreport.content import consent_cards
+
+    answers = {qid: tuple(opts) for qid, opts in TYPICAL.items()}
+    plain = {c.id: c for c in consent_walk.build_cards(answers, {}, consent_walk.GoalExtras())}
+    named = {
+        c.id: c
+        for c in consent_walk.build_cards(answers, {}, consent_walk.GoalExtras(named=True, language=True))
+    }
+    assert [b.title for b in named["communication"].blocks][-1] == consent_cards.CARD_NAMED
+    assert [b.title for b in named["practical"].blocks][-1] == consent_cards.CARD_LANGUAGE
+    # The card changed, so a decision taken on the card without them does not count for this one.
+    for section in ("communication", "practical"):
+        assert named[section].fingerprint != plain[section].fingerprint
+    for section in ("stress", "conversation", "support", "safety", "goal"):
+        assert named[section].fingerprint == plain[section].fingerprint
