@@ -310,7 +310,9 @@ class TestWhatTheClientSees:
         html = open_card(client, walk, "communication").text
         assert html.index('name="decision"') < html.index(translate(consent_cards.CARD_SAID, "nl"))
         answered = len(QUESTIONNAIRE.questions_in("communication"))  # 11 since content version 2 (issue 12)
-        assert html.count('class="said-line"') == answered  # every answered question, all but three folded away
+        assert (
+            html.count('class="said-line"') == answered
+        )  # every answered question, all but three folded away
         details = html[html.index('<details class="said-more">') :]
         assert details.count('class="said-line"') == answered - 3
 
