@@ -69,34 +69,24 @@ FACT_TEXTS_V2: dict[str, tuple[str, dict[str, str]]] = {
             "fine": N_("Finds that fine"),
         },
     ),
+    # The rebalanced questions keep their version 1 labels, and "Yes" and "No" (now "No need") their meaning.
     "know_each_step": (
-        N_("Before something new starts, wants to hear"),
-        {"yes": N_("Each step, one by one"), "main_point": N_("Only the main point"), "no": NO_NEED},
+        N_("Wants to know each step beforehand"),
+        {"yes": YES, "main_point": N_("Only the main point"), "no": NO},
     ),
     # conversation
     "see_room_first": (
-        N_("Before the interview, about the room"),
-        {"yes": N_("Wants to see the room first"), "photo": N_("Wants a photo of the room"), "no": NO_NEED},
+        N_("Wants to see the room beforehand"),
+        {"yes": YES, "photo": N_("A photo of the room is enough"), "no": NO},
     ),
     "officer_photo_first": (
-        N_("Before the interview, about the interviewer"),
-        {
-            "yes": N_("Wants a photo of the interviewer"),
-            "hello": N_("Wants to say hello first"),
-            "no": NO_NEED,
-        },
+        N_("Wants a photo of the officer beforehand"),
+        {"yes": YES, "hello": N_("Wants to say hello first instead"), "no": NO},
     ),
-    "same_officer": (
-        N_("The same interviewer each time"),
-        {"yes": N_("Wants the same interviewer each time"), "no": NO_NEED},
-    ),
+    "same_officer": (N_("Wants the same officer each time"), {"yes": YES, "no": NO}),
     "camera": (
-        N_("About the camera"),
-        {
-            "yes": N_("Wants the recording explained first"),
-            "show": N_("Wants to see the camera first"),
-            "no": NO_NEED,
-        },
+        N_("Wants the recording explained first"),
+        {"yes": YES, "show": N_("Wants to see the camera first"), "no": NO},
     ),
     "trust_police": (
         N_("Trust in the police"),
@@ -137,7 +127,7 @@ FACT_TEXTS_V2: dict[str, tuple[str, dict[str, str]]] = {
         },
     ),
     "someone_to_translate": (
-        N_("Language of the interview"),
-        {"no": N_("Dutch"), "yes": N_("Own language, with an interpreter"), "sign": N_("Sign language")},
+        N_("Wants an interpreter"),
+        {"no": NO, "yes": YES, "sign": N_("A sign language interpreter")},
     ),
 }

@@ -226,3 +226,21 @@ def test_a_stale_answer_on_a_rebalanced_question_gets_a_message_and_saves_nothin
         from tests.briefing.factory import get_preparation
 
         assert "someone_to_translate" not in preparations.answers(db.session, get_preparation(public_id))
+
+
+def test_a_preparation_from_before_version_2_still_builds_a_sheet_with_not_asked(app, client, counsellor):
+    from easyreport.content.questionnaire import ADDED_IN_VERSION_2
+
+    old = {qid: opts for qid, opts in TYPICAL.items() if qid not in ADDED_IN_VERSION_2}
+    # Consent was recorded for the old answers; the new questions have no answer and no setting was added.
+    public_id = ready_sheet(app, counsellor.id, answers=old)
+    sheet = client.get(f"/briefing/{public_id}/sheet")
+    assert sheet.status_code == 200
+    assert "Niet gevraagd" in sheet.text
+    assert "Horen en zien:</dt> <dd>Niet gevraagd" in re.sub(r"\s+", " ", sheet.text)
+    document = client.get(f"/briefing/{public_id}/sheet.json").get_json()
+    assert document["name_and_language"] == {
+        "preferred_name": "",
+        "interpreter_language": None,
+        "interpreter_language_other": "",
+    }

@@ -19,6 +19,7 @@ from easyreport.content.model import DONT_KNOW, RATHER_NOT_SAY
 from easyreport.content.questionnaire import ADDED_IN_VERSION_2, QUESTIONNAIRE
 from easyreport.translatable import translate
 from tests.briefing.factory import (
+    TYPICAL_V2,
     admin_adds_organisation,
     counsellor_id,
     give_consent,
@@ -102,7 +103,7 @@ def test_settings_with_name_and_language_then_the_sheet(page: Page, live_server,
 
     app = live_server.app
     owner = counsellor_id(app, "counsellor")
-    public_id = make_preparation(app, owner)
+    public_id = make_preparation(app, owner, answers=TYPICAL_V2)
     admin_adds_organisation(app, "Koraal")
     save_settings(app, public_id, prepared_by_organisation="Koraal")
     log_in(page, live_server.url, "counsellor", locale=locale)
