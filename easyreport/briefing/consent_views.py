@@ -104,6 +104,8 @@ def goal_extras(settings: service.SheetSettings, shared: Set[str]) -> consent_wa
         urgency=service.stored_urgency(settings) is not None,
         known=bool(service.stored_informed_about(settings)),
         possible_suspect=bool(settings.possible_suspect),
+        named=bool(service.stored_name_and_language(settings).preferred_name),
+        language=bool(service.stored_name_and_language(settings).interpreter_language),
     )
 
 

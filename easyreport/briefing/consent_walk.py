@@ -61,6 +61,9 @@ class GoalExtras:
     urgency: bool = False
     known: bool = False
     possible_suspect: bool = False
+    # Not goal facts: the preferred name shows on the communication card, the language on the practical card.
+    named: bool = False
+    language: bool = False
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,10 @@ def build_card(
         blocks.append(observed)
     if section == "goal":
         blocks += goal_blocks(extras)
+    if section == "communication" and extras.named:
+        blocks.append(Block("named", consent_cards.CARD_NAMED, "speech_balloon", ()))
+    if section == "practical" and extras.language:
+        blocks.append(Block("language", consent_cards.CARD_LANGUAGE, "globe", ()))
     return Card(
         id=section,
         title=module.title,

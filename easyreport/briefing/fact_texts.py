@@ -236,6 +236,15 @@ STATES: dict[str, frozenset[str]] = {
     "what_helps": frozenset(
         {"helps_water", "helps_walk", "helps_breathing", "helps_object", "helps_music", "helps_other_topic"}
     ),
+    # The questions of content version 2 (fact_texts_needs): each answer names its need, except how the client
+    # expects to feel afterwards, from which the risk is inferred.
+    "hearing_and_seeing": frozenset(
+        {"hearing_aid", "hearing_difficulty", "vision_glasses", "vision_difficulty"}
+    ),
+    "day_plan": frozenset({"visual_schedule", "schedule_told"}),
+    "trust_police": frozenset({"low_trust_police"}),
+    "still_in_contact": frozenset({"contact_with_involved"}),
+    "during_the_talk": frozenset({"needs_food", "needs_drink", "toilet_often", "medication_times"}),
     "what_makes_it_worse": frozenset(
         {
             "trigger_loud_voices",
@@ -269,6 +278,3 @@ STATES: dict[str, frozenset[str]] = {
     "know_what_you_want": frozenset({"goal_undecided", "needs_time_to_decide"}),
     "what_first": frozenset({"goal_information", "goal_report", "goal_aangifte"}),
 }
-
-# The fact that names the interpreter's language, when the questionnaire asks it: shown in the arrange block.
-INTERPRETER_LANGUAGE_QUESTION = "interpreter_language"

@@ -26,16 +26,20 @@ from typing import Any
 
 from easyreport.briefing.consent import answers_fingerprint
 from easyreport.briefing.fact_texts import AGE, AGE_BANDS, FACT_TEXTS, NOT_KNOWN, OBSERVED, STATES
+from easyreport.briefing.fact_texts_needs import FACT_TEXTS_V2, NOT_ASKED
 from easyreport.briefing.needs import SECTIONS
 from easyreport.content.model import DONT_KNOW, RATHER_NOT_SAY, Option, Question, Questionnaire
 from easyreport.content.observations import OBSERVATIONS
-from easyreport.preparation.flow import known_answers
+from easyreport.content.questionnaire import ADDED_IN_VERSION_2
+from easyreport.preparation.flow import answered_before_version_2, known_answers
 
 Answers = Mapping[str, Iterable[str]]
 Observed = Mapping[str, Iterable[str]]  # module id -> ticked observation ids
 Fact = tuple[str, str]  # (label msgid, value msgid)
 
 _OBSERVATIONS = {(o.module_id, o.id): o for o in OBSERVATIONS}
+# The officer's texts: version 2 (issue 12) replaces the entries of the questions whose answers changed.
+ALL_FACT_TEXTS: dict[str, tuple[str, dict[str, str]]] = {**FACT_TEXTS, **FACT_TEXTS_V2}
 
 
 class MissingFactText(LookupError):
@@ -61,7 +65,7 @@ def fact_for(question: Question, option_id: str) -> Fact | None:
     if option_id == RATHER_NOT_SAY.id:
         return None
     try:
-        label, values = FACT_TEXTS[question.id]
+        label, values = ALL_FACT_TEXTS[question.id]
     except KeyError:
         raise MissingFactText(question.id) from None
     if option_id == DONT_KNOW.id:
@@ -81,12 +85,18 @@ def section_content(
 ) -> dict[str, SectionContent]:
     """Return needs and facts for every section, from valid answers and known observations only."""
     valid = _clean(questionnaire, answers)
+    before_v2 = answered_before_version_2(questionnaire, valid)
     needs: dict[str, set[str]] = {section: set() for section in SECTIONS}
     facts: dict[str, list[Fact]] = {section: [] for section in SECTIONS}
     stated: dict[str, set[str]] = {section: set() for section in SECTIONS}
     for question in questionnaire:
         chosen = valid.get(question.id)
-        if not chosen or question.module_id not in needs:
+        if question.module_id not in needs:
+            continue
+        if not chosen:
+            if question.id in ADDED_IN_VERSION_2 and question.id in ALL_FACT_TEXTS and before_v2:
+                # A preparation answered before these questions existed: say so rather than stay silent.
+                facts[question.module_id].append((ALL_FACT_TEXTS[question.id][0], NOT_ASKED))
             continue
         signalled = set(question.needs_for(chosen))
         needs[question.module_id].update(signalled)

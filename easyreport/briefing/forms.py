@@ -44,6 +44,8 @@ CONSULTED_MAX = 300
 URGENCY_NOT_SAID = "not_said"
 # The lawyer radio's fourth answer; saved as None ("not asked"), so it is no LawyerStatus value.
 LAWYER_NOT_ASKED = "not_asked"
+# The interpreter language radio's first answer; saved as None ("not given"), so it is no language code.
+LANGUAGE_NOT_GIVEN = "not_given"
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -127,6 +129,36 @@ class SettingsForm(BaseForm):
         _l("Contact of the lawyer (optional)"),
         description=_l("A name, office and phone number. Nothing about the case."),
         validators=[Optional(), Length(max=LAWYER_CONTACT_MAX, message=TOO_LONG)],
+        render_kw={"autocomplete": "off"},
+    )
+    # The name the client wants to be called, and the interpreter's language (issue 12). The language choices
+    # are set by the view: each shows the language's own name next to its name in the counsellor's language.
+    preferred_name = StringField(
+        _l("The name the client wants to be called (optional)"),
+        description=_l("For example a first name or a nickname. The officer uses it to address the client."),
+        validators=[
+            no_hidden_characters,
+            Optional(),
+            Length(max=FREE_TEXT_FIELDS["preferred_name"].max_length, message=TOO_LONG),
+        ],
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
+    interpreter_language = RadioField(
+        _l("Language for the interpreter"),
+        description=_l("Choose it with the client. Choose not given when no interpreter is needed."),
+        choices=[],
+        default=LANGUAGE_NOT_GIVEN,
+        validators=[Optional()],
+        invalid_choice_message=_l("Choose a language from the list, or something else."),
+    )
+    interpreter_language_other = StringField(
+        _l("Other language"),
+        description=_l("Only with something else: the name of the language."),
+        validators=[
+            no_hidden_characters,
+            Optional(),
+            Length(max=FREE_TEXT_FIELDS["interpreter_language_other"].max_length, message=TOO_LONG),
+        ],
         render_kw={"autocomplete": "off"},
     )
     identification = RadioField(

@@ -35,6 +35,9 @@ FREE_TEXT_FIELDS: dict[str, FreeTextField] = {
     "contact_name": FreeTextField("contact_name", 80, NAME_FIELDS),
     # The lawyer's name, office and phone (suspect.LAWYER_CONTACT_MAX): a name is the point here too.
     "lawyer_contact": FreeTextField("lawyer_contact", 200, NAME_FIELDS),
+    # The name the client wants to be called (communication) and a language not on the list (practical).
+    "preferred_name": FreeTextField("preferred_name", 40, NAME_FIELDS),
+    "interpreter_language_other": FreeTextField("interpreter_language_other", 60),
 }
 # The phone number is no free text: it may hold only digits, spaces and + - ( ) (service.valid_phone).
 

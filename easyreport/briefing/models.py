@@ -90,6 +90,11 @@ class SheetSettings(Base):
     # Per free-text field, the needs-only check of the saved value: {"digest", "clean", "confirmed"}
     # (free_text.py). None for rows saved before the check: their values are checked when the sheet is built.
     text_checks: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON, default=None)
+    # The name the client wants to be called (typed, communication section), the interpreter's language (a
+    # content.languages code or "other", practical section) and a typed language for "other" (issue 12).
+    preferred_name: Mapped[str | None] = mapped_column(EncryptedText, default=None, nullable=True)
+    interpreter_language: Mapped[str | None] = mapped_column(EncryptedText, default=None, nullable=True)
+    interpreter_language_other: Mapped[str | None] = mapped_column(EncryptedText, default=None, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

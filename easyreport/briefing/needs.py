@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from easyreport.briefing.rules_data_needs import NEW_NEEDS
 from easyreport.translatable import N_
 
 # Questionnaire modules, consent sections and sheet sections share these ids, in sheet order.
@@ -157,6 +158,7 @@ _NEEDS: list[Need] = [
     ),
 ]
 
+_NEEDS += [Need(*new) for new in NEW_NEEDS]  # content version 2 (issue 12): rules_data_needs.py
 NEEDS: dict[str, Need] = {need.id: need for need in _NEEDS}
 
 

@@ -189,6 +189,30 @@ FIELDS: tuple[OutputField, ...] = (
     _f("suspect_block.lines", SUSPECT, F, EVERY_SHEET, "suspect.lines[]"),
     _f("suspect.lawyer", SUSPECT, S, EVERY_SHEET, "suspect.lawyer.id", "suspect.lawyer.text"),
     _f("suspect.lawyer_contact", SUSPECT, C, EVERY_SHEET, "suspect.lawyer_contact"),
+    # ---- the preferred name (communication) and the interpreter's language (practical): name_and_language.py
+    _f(
+        "name_and_language.preferred_name",
+        "communication",
+        C,
+        EVERY_SHEET,
+        "name_and_language.preferred_name",
+    ),
+    _f(
+        "name_and_language.interpreter_language",
+        "practical",
+        S,
+        EVERY_SHEET,
+        "name_and_language.interpreter_language.id",
+        "name_and_language.interpreter_language.text",
+        "name_and_language.interpreter_language.own_name",
+    ),
+    _f(
+        "name_and_language.interpreter_language_other",
+        "practical",
+        C,
+        EVERY_SHEET,
+        "name_and_language.interpreter_language_other",
+    ),
     # ---- the terms of use: fixed lines, the suspect line only with the block
     _f("terms.title", ALWAYS, F, EVERY_SHEET, "terms_of_use.title"),
     _f("terms", ALWAYS, F, EVERY_SHEET, "terms_of_use.lines[].id", "terms_of_use.lines[].text"),
@@ -357,6 +381,10 @@ INPUTS: tuple[InputField, ...] = (
     InputField("SheetMeta.version", ALWAYS),
     InputField("SheetMeta.contact_name", ALWAYS),
     InputField("SheetMeta.contact_phone", ALWAYS),
+    # NameAndLanguage (name_and_language.py): the name goes with communication, the language with practical.
+    InputField("NameAndLanguage.preferred_name", "communication"),
+    InputField("NameAndLanguage.interpreter_language", "practical"),
+    InputField("NameAndLanguage.interpreter_language_other", "practical"),
 )
 
 BY_KEY: dict[str, OutputField] = {field.key: field for field in FIELDS}

@@ -39,7 +39,6 @@ from easyreport.briefing.consent import (
     METHOD_LABELS,
     TEACH_BACK_LABELS,
 )
-from easyreport.briefing.fact_texts import FACT_TEXTS, INTERPRETER_LANGUAGE_QUESTION
 from easyreport.briefing.needs import SECTION_TITLES, SECTIONS, get_need
 from easyreport.briefing.process_info import URGENCY_LABELS, split_informed
 from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS
@@ -105,7 +104,7 @@ class SectionView:
 ALSO_SEEN_NOTE = N_("* The counsellor saw this too.")
 
 
-def _groups(section: SheetSection, skip_labels: frozenset[str]) -> tuple[tuple[SourceGroup, ...], bool]:
+def _groups(section: SheetSection) -> tuple[tuple[SourceGroup, ...], bool]:
     """Group a section's points by source; an observation the client's answer already states is marked there.
 
     Returns the groups and whether any client answer carries the "the counsellor saw this too" mark.
@@ -116,8 +115,6 @@ def _groups(section: SheetSection, skip_labels: frozenset[str]) -> tuple[tuple[S
     confirmed: set[tuple[str, str]] = set()
     by_source: dict[FactSource, dict[str, list[str]]] = {}
     for label, value in section.facts:
-        if label in skip_labels:
-            continue
         source = fact_source(label)
         if source is FactSource.COUNSELLOR:
             seen = observation_shows(value)
@@ -147,8 +144,8 @@ def _groups(section: SheetSection, skip_labels: frozenset[str]) -> tuple[tuple[S
     return groups, bool(confirmed)
 
 
-def _section_view(section: SheetSection, skip_labels: frozenset[str]) -> SectionView:
-    groups, also_seen = _groups(section, skip_labels)
+def _section_view(section: SheetSection) -> SectionView:
+    groups, also_seen = _groups(section)
     return SectionView(
         id=section.id,
         title=section.title,
@@ -182,13 +179,6 @@ def tel_uri_number(phone: str) -> str:
 def sheet_context(sheet: Sheet, locale: str) -> dict[str, Any]:
     """Return everything the sheet template shows; texts stay msgids, translated by the template."""
     layout = sheet_layout(sheet)
-    # The interpreter's language is printed in "arrange before the interview", so not again with the facts.
-    language_entry = FACT_TEXTS.get(INTERPRETER_LANGUAGE_QUESTION)
-    skip = (
-        frozenset({language_entry[0]})
-        if language_entry and any(t.language for t in layout.arrange)
-        else frozenset()
-    )
     meta, consent, route = sheet.meta, sheet.consent, sheet.route
     routing = route.routing if route is not None else None
     # Nothing either way when the goal section is withheld or the counsellor was never asked.
@@ -206,8 +196,8 @@ def sheet_context(sheet: Sheet, locale: str) -> dict[str, Any]:
         "do_groups": _by_topic(layout.dos),
         "dont_groups": _by_topic(layout.donts),
         "more_groups": _by_topic(layout.more),
-        "more_count": len(layout.more),
-        "sections": [_section_view(section, skip) for section in sheet.sections],
+        "more_count": len(layout.more) + sum(len(topic.items) for topic in layout.arrange_also),
+        "sections": [_section_view(section) for section in sheet.sections],
         "also_seen_note": ALSO_SEEN_NOTE,
         "source_legend": SOURCE_LEGEND,
         # Where each piece of advice comes from, printed after it: each point once, with its source.
@@ -389,11 +379,12 @@ def example_figures(built: service.BuiltSheet, locale: str) -> tuple[int, int, i
     sheet = built.sheet
     layout = sheet_layout(sheet)
     pages = page_count(render_sheet_document(built, locale))
-    arranged = sum(len(topic.items) for topic in (*layout.arrange, *layout.arrange_also))
+    arranged = sum(len(topic.items) for topic in layout.arrange)
+    not_printed = len(layout.more) + sum(len(topic.items) for topic in layout.arrange_also)
     top = ", ".join(rec.id for rec in layout.top_three)
     routing = sheet.route.routing if sheet.route is not None else None
     if routing is None or routing.unit is None:
         route = "-"
     else:
         route = " + ".join(unit.value for unit in (routing.unit, *routing.also))
-    return pages, len(layout.dos), len(layout.donts), arranged, len(layout.more), top, route
+    return pages, len(layout.dos), len(layout.donts), arranged, not_printed, top, route

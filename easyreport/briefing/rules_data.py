@@ -18,6 +18,7 @@ Sources marked [M] were not checked against the source text (see domain.md, conf
 from __future__ import annotations
 
 from easyreport.briefing.rule_model import ALWAYS, Condition, Kind, Rule, any_of
+from easyreport.briefing.rules_data_needs import NEEDS_RULES
 from easyreport.translatable import N_
 
 
@@ -534,6 +535,8 @@ RULES: tuple[Rule, ...] = (
         section=_STRESS,
         source="NRC 13-02-2023 (Koraal case)",
         pair=20,
+        # Says what N08 says ("not because you said something wrong"), and why the question comes again.
+        supersedes=("N08_first_answer_not_wrong",),
     ),
     dont(
         "R21_dont_judge_demeanour",
@@ -918,6 +921,7 @@ RULES: tuple[Rule, ...] = (
         source="Besluit slachtoffers art. 2(4); Slachtofferhulp referral page",
         pair=35,
         arrange="aftercare",
+        supersedes=("N17_agree_end_time",),  # agrees the end time and who collects the person, and more
     ),
     do(
         "R39_tell_end_time",
@@ -1058,6 +1062,7 @@ RULES: tuple[Rule, ...] = (
         source="socialestabiliteit; NVO; kennisplein",
         pair=36,
     ),
+    *NEEDS_RULES,  # content version 2 (issue 12): rules_data_needs.py
 )
 
 # --- May also be heard as a suspect ---------------------------------------------------------------

@@ -7,6 +7,7 @@ SheetBlocked with the reason, and the caller shows that instead of a partial she
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, replace
@@ -29,6 +30,7 @@ from easyreport.briefing.consent import (
 from easyreport.briefing.free_text import FREE_TEXT_FIELDS, TextProblem, UncheckedText
 from easyreport.briefing.meta_choices import AbsenceReason, CounsellorRole, known_absence, known_role
 from easyreport.briefing.models import ConsentDraft, ConsentRecord, SheetSettings
+from easyreport.briefing.name_and_language import NameAndLanguage
 from easyreport.briefing.needs import SECTIONS
 from easyreport.briefing.organisations import organisation_names
 from easyreport.briefing.output_fields import consented
@@ -46,6 +48,7 @@ from easyreport.briefing.sheet import (
     build_sheet,
 )
 from easyreport.briefing.suspect import InvalidLawyerContact, LawyerStatus, SuspectInfo, clean_lawyer_contact
+from easyreport.content.languages import OTHER_LANGUAGE, known_language
 from easyreport.content.model import Questionnaire
 from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.needs_check import NeedsCheckResult
@@ -146,6 +149,11 @@ class SettingsInput:
     # Whether the client already has a lawyer (None: not asked) and, when yes, an optional contact.
     has_lawyer: LawyerStatus | None = None
     lawyer_contact: str = ""
+    # The name the client wants to be called, and the interpreter's language (a content.languages code,
+    # "other" with a typed name, or "" when not given).
+    preferred_name: str = ""
+    interpreter_language: str = ""
+    interpreter_language_other: str = ""
     # Free-text fields whose flagged value the counsellor confirmed holds no account (for this exact text),
     # and the counsellor's language for the check.
     confirmed: frozenset[str] = frozenset()
@@ -203,6 +211,11 @@ def save_settings(
         informed = informed_ids(given.informed_about)
     except (UnknownProcessPoint, TypeError):
         raise InvalidSettings("informed_about") from None
+    language = given.interpreter_language.strip()
+    if language and known_language(language) is None:
+        raise InvalidSettings("interpreter_language")
+    if language == OTHER_LANGUAGE and not texts["interpreter_language_other"]:
+        raise InvalidSettings("interpreter_language_other")
     results = {
         name: free_text.check_value(text, FREE_TEXT_FIELDS[name], given.locale)
         for name, text in texts.items()
@@ -237,6 +250,9 @@ def save_settings(
     row.prepared_by_organisation = organisation
     row.contact_name = texts["contact_name"] or None
     row.contact_phone = contact_phone or None
+    row.preferred_name = texts["preferred_name"] or None
+    row.interpreter_language = language or None
+    row.interpreter_language_other = texts["interpreter_language_other"] or None
     row.prepared_with_client = given.prepared_with_client
     row.not_with_client_reason = None if given.prepared_with_client or reason is None else reason.value
     row.updated_at = now
@@ -255,6 +271,11 @@ def typed_texts(given: SettingsInput) -> dict[str, str]:
         "contact_name": given.contact_name.strip(),
         # A contact is kept only for a lawyer the client has.
         "lawyer_contact": given.lawyer_contact.strip() if given.has_lawyer == LawyerStatus.YES else "",
+        "preferred_name": given.preferred_name.strip(),
+        # A typed language is kept only with "something else".
+        "interpreter_language_other": given.interpreter_language_other.strip()
+        if given.interpreter_language.strip() == OTHER_LANGUAGE
+        else "",
     }
 
 
@@ -350,6 +371,11 @@ def choices_for_consent(settings: SheetSettings | None) -> dict[str, Any]:
         choices["urgency"] = urgency.value
     if informed:
         choices["informed_about"] = list(informed)
+    # The name and the language go on the sheet too; only when given (as above).
+    name_and_language = stored_name_and_language(settings)
+    for key, value in dataclasses.asdict(name_and_language).items():
+        if value:
+            choices[key] = value
     # The lawyer goes on the suspect card, so the client agrees to it too; only when given (as above).
     lawyer = stored_suspect_info(settings)
     if lawyer is not None and lawyer.lawyer is not None:
@@ -357,6 +383,15 @@ def choices_for_consent(settings: SheetSettings | None) -> dict[str, Any]:
         if lawyer.lawyer_contact:
             choices["lawyer_contact"] = lawyer.lawyer_contact
     return choices
+
+
+def stored_name_and_language(settings: SheetSettings) -> NameAndLanguage:
+    """Return the stored preferred name and interpreter's language; a code this version does not know is dropped."""
+    return NameAndLanguage(
+        preferred_name=settings.preferred_name or "",
+        interpreter_language=known_language(settings.interpreter_language) or "",
+        interpreter_language_other=settings.interpreter_language_other or "",
+    )
 
 
 def stored_suspect_info(settings: SheetSettings) -> SuspectInfo | None:
@@ -650,16 +685,21 @@ def assemble(settings: SheetSettings, data: PreparationData, consent: Consent, *
         urgency=stored_urgency(settings),
         informed_about=stored_informed_about(settings),
     )
+    name_and_language = stored_name_and_language(settings)
+    needs = facts.needs_by_section(data.content)
+    for section, added in name_and_language.needs().items():
+        needs[section] = needs.get(section, set()) | added
     try:
         sheet = build_sheet(
             meta=meta,
             consent=consent,
             current_fingerprint=data.fingerprint,
-            needs_by_section=facts.needs_by_section(data.content),
+            needs_by_section=needs,
             facts_by_section=facts.facts_by_section(data.content),
             stated_by_section=facts.stated_by_section(data.content),
             route=route,
             suspect=stored_suspect_info(settings),
+            name_and_language=name_and_language,
         )
     except StaleConsent:
         raise SheetBlocked(BlockReason.STALE_CONSENT) from None

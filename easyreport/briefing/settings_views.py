@@ -11,7 +11,7 @@ from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
 from easyreport.auth import current_user, role_required
 from easyreport.briefing import free_text, service
-from easyreport.briefing.forms import LAWYER_NOT_ASKED, URGENCY_NOT_SAID, SettingsForm
+from easyreport.briefing.forms import LANGUAGE_NOT_GIVEN, LAWYER_NOT_ASKED, URGENCY_NOT_SAID, SettingsForm
 from easyreport.briefing.free_text import FREE_TEXT_FIELDS, TextProblem
 from easyreport.briefing.meta_choices import known_absence, known_role
 from easyreport.briefing.models import SheetSettings
@@ -21,6 +21,7 @@ from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS, RoutingInput
 from easyreport.briefing.sheet import Goal, IdentificationLevel
 from easyreport.briefing.suspect import LAWYER_CONTACT_MAX, LawyerStatus
 from easyreport.briefing.views import bp, overview_url, owned_preparation
+from easyreport.content.languages import LANGUAGES, OTHER_LANGUAGE, OTHER_LANGUAGE_LABEL
 from easyreport.extensions import db
 from easyreport.needs_check import EXPLANATIONS, NeedsCheckResult, marked_segments
 from easyreport.preparation import service as preparations
@@ -40,6 +41,15 @@ def suggested_goal(answers: dict[str, tuple[str, ...]]) -> Goal | None:
         ("official_report",): Goal.AANGIFTE,
     }
     return first.get(answers.get("what_first", ()))
+
+
+def _set_language_choices(form: SettingsForm) -> None:
+    # The client's own name for the language first, so the client can point at it; then the counsellor's word.
+    form.interpreter_language.choices = [
+        (LANGUAGE_NOT_GIVEN, _("Not given")),
+        *[(language.code, f"{language.own_name} ({_(language.name)})") for language in LANGUAGES],
+        (OTHER_LANGUAGE, _(OTHER_LANGUAGE_LABEL)),
+    ]
 
 
 def _set_organisation_choices(form: SettingsForm) -> list[str]:
@@ -87,6 +97,10 @@ def _fill_settings_form(form: SettingsForm, preparation: Preparation, user_id: i
     form.prepared_by_organisation.data = _known_organisation(settings.prepared_by_organisation, names)
     form.contact_name.data = settings.contact_name or ""
     form.contact_phone.data = settings.contact_phone or ""
+    named = service.stored_name_and_language(settings)
+    form.preferred_name.data = named.preferred_name
+    form.interpreter_language.data = named.interpreter_language or LANGUAGE_NOT_GIVEN
+    form.interpreter_language_other.data = named.interpreter_language_other
     form.prepared_with_client.data = settings.prepared_with_client
     form.not_with_client_reason.data = reason.value if reason is not None else None
 
@@ -106,6 +120,8 @@ _SETTINGS_ERRORS = {
     "contact_phone": N_(
         "Enter a phone number with %(low)d to %(high)d digits. Use only digits, spaces and + - ( )."
     ),
+    "interpreter_language": N_("Choose a language from the list, or something else."),
+    "interpreter_language_other": N_("Type the name of the language, or choose one from the list."),
 }
 _TEXT_PROBLEMS = {
     TextProblem.TOO_LONG: N_("Use at most %(max)d characters."),
@@ -128,6 +144,32 @@ _SETTINGS_ERROR_VALUES: dict[str, dict[str, int]] = {
 def _urgency(value: str | None) -> Urgency | None:
     # The form has already refused anything but its three answers; empty or "not said" is None.
     return None if not value or value == URGENCY_NOT_SAID else Urgency(value)
+
+
+def _language(value: str | None) -> str:
+    # The form has already refused anything but its list; empty or "not given" is no language.
+    return "" if not value or value == LANGUAGE_NOT_GIVEN else value
+
+
+def _name_and_language(form: SettingsForm, preparation: Preparation) -> dict[str, str]:
+    """Return the name and language fields as posted; a form from before they existed keeps the stored ones."""
+    posted = {
+        "preferred_name": form.preferred_name.data or "",
+        "interpreter_language": _language(form.interpreter_language.data),
+        "interpreter_language_other": form.interpreter_language_other.data or "",
+    }
+    if any(name in request.form for name in posted):
+        return posted
+    # A page opened before this version was deployed has none of these fields: saving it loses nothing.
+    saved = service.settings_for(db.session, preparation)
+    if saved is None:
+        return posted
+    kept = service.stored_name_and_language(saved)
+    return {
+        "preferred_name": kept.preferred_name,
+        "interpreter_language": kept.interpreter_language,
+        "interpreter_language_other": kept.interpreter_language_other,
+    }
 
 
 def _has_lawyer(value: str | None) -> LawyerStatus | None:
@@ -181,6 +223,7 @@ def settings(public_id: str) -> BaseResponse | str | tuple[str, int]:
     assert user is not None
     form = SettingsForm()
     names = _set_organisation_choices(form)
+    _set_language_choices(form)
     reviews: dict[str, dict[str, object]] = {}
     if request.method == "GET":
         _fill_settings_form(form, preparation, user.id, names)
@@ -208,6 +251,7 @@ def settings(public_id: str) -> BaseResponse | str | tuple[str, int]:
                 contact_phone=form.contact_phone.data or "",
                 has_lawyer=_has_lawyer(form.has_lawyer.data),
                 lawyer_contact=form.lawyer_contact.data or "",
+                **_name_and_language(form, preparation),
                 confirmed=_confirmed(form),
                 locale=str(get_locale() or "nl"),
             )

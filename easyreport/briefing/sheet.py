@@ -16,7 +16,7 @@ as output_fields.INPUTS says: the route is suggested from the consented route fa
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence, Set
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from functools import cache
@@ -38,7 +38,9 @@ from easyreport.briefing.consent import (
     is_stale,
     shared_sections,
 )
+from easyreport.briefing.facts import ALL_FACT_TEXTS
 from easyreport.briefing.meta_choices import ABSENCE_LABELS, ROLE_LABELS, AbsenceReason, CounsellorRole
+from easyreport.briefing.name_and_language import NameAndLanguage, name_and_language_json
 from easyreport.briefing.needs import SECTION_TITLES, SECTIONS, get_need, vocabulary_order
 from easyreport.briefing.output_fields import consented
 from easyreport.briefing.process_info import INFORMED_ABOUT, URGENCY_LABELS, Urgency, informed_ids
@@ -271,6 +273,8 @@ class Sheet:
     statement: str = STATEMENT
     # The suspect block: None unless the counsellor set the mark and the client consented to its card.
     suspect: SuspectInfo | None = None
+    # The preferred name (communication) and the interpreter's language (practical), as consented.
+    name_and_language: NameAndLanguage = field(default_factory=NameAndLanguage)
 
     @property
     def terms(self) -> tuple[tuple[str, str], ...]:
@@ -318,7 +322,7 @@ def _stated_by_answer() -> dict[tuple[str, str], frozenset[str]]:
     """Return (fact label, fact value) -> the needs that answer states (fact_texts.STATES)."""
     out: dict[tuple[str, str], frozenset[str]] = {}
     for question in QUESTIONNAIRE:
-        entry = fact_texts.FACT_TEXTS.get(question.id)
+        entry = ALL_FACT_TEXTS.get(question.id)
         if entry is None:
             continue
         label, values = entry
@@ -398,7 +402,7 @@ class ArrangeTopic:
     id: str
     title: str
     items: tuple[Recommendation, ...]
-    language: str | None = None  # the interpreter language fact's value (msgid or name), when known
+    language: str | None = None  # the interpreter's language code (name_and_language), when given
 
 
 @dataclass(frozen=True)
@@ -419,10 +423,7 @@ class SheetLayout:
             return Placement.WARNING  # said by the suspect block's own lines
         places = (
             (Placement.TOP_THREE, self.top_three),
-            (
-                Placement.ARRANGE,
-                tuple(rec for topic in (*self.arrange, *self.arrange_also) for rec in topic.items),
-            ),
+            (Placement.ARRANGE, tuple(rec for topic in self.arrange for rec in topic.items)),
             (Placement.WARNING, self.warnings),
             (Placement.LIST, (*self.dos, *self.donts)),
         )
@@ -434,23 +435,15 @@ class SheetLayout:
     @property
     def printed(self) -> tuple[Recommendation, ...]:
         """Return every recommendation the printed sheet shows, in page order."""
-        arranged = tuple(rec for topic in (*self.arrange, *self.arrange_also) for rec in topic.items)
+        arranged = tuple(rec for topic in self.arrange for rec in topic.items)
         return (*self.warnings, *arranged, *self.top_three, *self.dos, *self.donts)
 
 
-# Arrangements up to this priority are on page one; the helpful rest opens page two ("also arrange").
-ARRANGE_PAGE_ONE_PRIORITY = 3
-
-
-def _interpreter_language(sheet: Sheet) -> str | None:
-    entry = fact_texts.FACT_TEXTS.get(fact_texts.INTERPRETER_LANGUAGE_QUESTION)
-    if entry is None:
-        return None
-    for section in sheet.sections:
-        for label, value in section.facts:
-            if label == entry[0] and value != fact_texts.NOT_KNOWN:
-                return value
-    return None
+# Arrangements up to this priority are on page one, at most ARRANGE_PAGE_ONE_PER_TOPIC per topic (the most
+# important first); the helpful rest ("also arrange, if you can") is on screen under "all advice" and in the
+# JSON, not printed, like the do's and don'ts beyond their limits. Both limits keep a maximal sheet on 2 pages.
+ARRANGE_PAGE_ONE_PRIORITY = 2
+ARRANGE_PAGE_ONE_PER_TOPIC = 3
 
 
 def sheet_layout(sheet: Sheet) -> SheetLayout:
@@ -461,12 +454,14 @@ def sheet_layout(sheet: Sheet) -> SheetLayout:
     """
     in_top = {rec.id for rec in sheet.top_three}
     rest = [rec for rec in sheet.recommendations if rec.id not in in_top]
-    language = _interpreter_language(sheet)
+    # The interpreter's language (a code, or "other" with a typed name) is printed with the interpreter topic.
+    language = sheet.name_and_language.interpreter_language or None
     topics, also = [], []
     for topic_id, title in ARRANGE_TOPICS.items():
         items = [rec for rec in rest if rec.rule.arrange == topic_id]
-        first = tuple(rec for rec in items if rec.rule.priority <= ARRANGE_PAGE_ONE_PRIORITY)
-        later = tuple(rec for rec in items if rec.rule.priority > ARRANGE_PAGE_ONE_PRIORITY)
+        urgent = [rec for rec in items if rec.rule.priority <= ARRANGE_PAGE_ONE_PRIORITY]
+        first = tuple(sorted(urgent, key=lambda rec: rec.rule.priority)[:ARRANGE_PAGE_ONE_PER_TOPIC])
+        later = tuple(rec for rec in items if rec not in first)
         topic_language = language if topic_id == "interpreter" else None
         if first or topic_language:
             topics.append(ArrangeTopic(topic_id, title, first, topic_language))
@@ -504,6 +499,7 @@ def build_sheet(
     chosen_top: Sequence[str] | None = None,
     suspect: SuspectInfo | None = None,
     stated_by_section: Mapping[str, Set[str]] | None = None,
+    name_and_language: NameAndLanguage | None = None,
 ) -> Sheet:
     """Build a sheet from consented sections only; raise a SheetError when it must not be built.
 
@@ -532,6 +528,7 @@ def build_sheet(
     # Strip what the client withheld before anything is computed from it (output_fields.INPUTS).
     meta = consented(meta, shared)
     route = consented(route, shared)
+    name_and_language = consented(name_and_language or NameAndLanguage(), shared)
     routing = None if route.routing is None else suggest_route(consented(route.routing, shared))
     sections = []
     for section_id in SECTIONS:
@@ -581,6 +578,7 @@ def build_sheet(
         top_three=tuple(top),
         top_chosen_by_counsellor=chosen_top is not None,
         suspect=on_sheet,
+        name_and_language=name_and_language,
     )
 
 
@@ -721,6 +719,7 @@ def sheet_to_json(sheet: Sheet, locale: str) -> dict[str, Any]:
         ],
         "route": _route_json(sheet.route, locale),
         "suspect": _suspect_json(sheet.suspect, locale),
+        "name_and_language": name_and_language_json(sheet.name_and_language, locale),
         "terms_of_use": {
             "title": translate(terms.TITLE, locale),
             "lines": [_labelled(line_id, text, locale) for line_id, text in sheet.terms],

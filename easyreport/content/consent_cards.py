@@ -53,6 +53,9 @@ CARD_ROUTE = N_("Your support worker also writes which police team can help you.
 # Only when the counsellor said how soon, or explained part of the police process (process_info.py).
 CARD_URGENCY = N_("Your support worker also writes if the talk should be soon.")
 CARD_KNOWN = N_("Your support worker also writes what you know about the talk.")
+# The preferred name and the interpreter's language (issue 12), on the card of the section they belong to.
+CARD_NAMED = N_("Your support worker also writes your name for the talk.")
+CARD_LANGUAGE = N_("Your support worker also writes your language for the talk.")
 # The route on the goal card: which police team the support worker suggests, and why, in easy words.
 # Keys are routing.Unit values; 112 never gets here (acute danger stops the consent walk).
 ROUTE_TEAMS: dict[str, tuple[str, str]] = {
@@ -177,6 +180,7 @@ UNITS: list[tuple[str, tuple[str, ...]]] = [
         "consent card",
         (CARD_QUESTION, CARD_SAID, CARD_NOTHING_SAID, CARD_OBSERVED, CARD_ROUTE, CARD_URGENCY, CARD_KNOWN),
     ),
+    ("consent card name and language", (CARD_NAMED, CARD_LANGUAGE)),
     ("consent card rights", CARD_RIGHTS),
     (
         "consent card suspect",

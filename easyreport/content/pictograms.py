@@ -190,6 +190,28 @@ PICTOGRAMS: tuple[Pictogram, ...] = (
     # screen buttons
     _p("back_arrow", "2B05", "Guemil Project", N_("An arrow to the left"), "back", decorative=True),
     _p("stop_sign", "1F6D1", "Ronja Bäurlen", N_("A stop sign"), "stop", decorative=True),
+    # content version 2 (issue 12): hearing, seeing, the day's plan, after the talk, papers, needs during the talk
+    _p("ear", "1F442", "Julian Grüneberg", N_("An ear"), "hearing well"),
+    _p("ear_with_hearing_aid", "1F9BB", "Laura Dworatschek", N_("An ear with a hearing aid"), "hearing aid"),
+    _p(
+        "deaf_person",
+        "1F9CF",
+        "Laura Dworatschek",
+        N_("A person who uses sign language"),
+        "hard of hearing; sign language",
+    ),
+    _p("glasses", "1F453", "Jonas Roßner", N_("A pair of glasses"), "needs glasses"),
+    _p("white_cane", "1F9AF", "Sam Eckert", N_("A white cane"), "seeing is hard"),
+    _p("spiral_calendar", "1F5D3", "Sina Schulz", N_("A calendar with a plan"), "a plan of the day"),
+    _p("puzzle_piece", "1F9E9", "Nicole Kornhaas", N_("A puzzle piece"), "something else"),
+    _p("waving_hand", "1F44B", "Julian Grüneberg", N_("A hand that waves hello"), "saying hello first"),
+    _p("relieved_face", "1F60C", "Mariella Steeb", N_("A calm face"), "feeling fine"),
+    _p("pensive_face", "1F614", "Mariella Steeb", N_("A sad face"), "it felt bad"),
+    _p("page", "1F4C4", "Jonas Roßner", N_("A sheet of paper"), "papers"),
+    _p("fork_and_knife", "1F374", "Jonas Roßner", N_("A fork and a knife"), "something to eat"),
+    _p("cup_with_straw", "1F964", "Laura Humpfer", N_("A cup with a straw"), "something to drink"),
+    _p("toilet", "1F6BD", "Lisa Schulz", N_("A toilet"), "going to the toilet"),
+    _p("alarm_clock", "23F0", "Rana Cakir", N_("An alarm clock"), "medicine at a set time"),
     _p("play", "25B6", "Jose Avila", N_("A play sign"), "go on", decorative=True),
 )
 

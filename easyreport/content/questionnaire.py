@@ -48,6 +48,30 @@ def either() -> Option:
     return Option("either", N_("Either is fine"), "ok_hand")
 
 
+def no_need(option_id: str = "no") -> Option:
+    """Answer "No need": the balanced end of a picture choice (id "no" keeps older answers valid)."""
+    return Option(option_id, N_("No need"), "ok_hand")
+
+
+def something_else(*needs: str) -> Option:
+    """Answer "Something else": for a list that could miss the client's answer; the counsellor asks further."""
+    return Option("something_else", N_("Something else"), "puzzle_piece", needs)
+
+
+# Questions added in content version 2 (issue 12). A preparation answered before they existed still
+# builds a sheet: flow.is_complete accepts it when none of these is answered, and the sheet says "not asked".
+ADDED_IN_VERSION_2: frozenset[str] = frozenset(
+    {
+        "hearing_and_seeing",
+        "day_plan",
+        "trust_police",
+        "feeling_after",
+        "still_in_contact",
+        "during_the_talk",
+    }
+)
+
+
 MODULES: tuple[Module, ...] = (
     Module("communication", N_("Talking and understanding"), "speech_balloon"),
     Module("stress", N_("Stress and what helps"), "anxious_face"),
@@ -163,6 +187,7 @@ QUESTIONS: tuple[Question, ...] = (
             opt("drawing", N_("Drawing"), "crayon", "prefers_drawing", "visual_support"),
             opt("writing", N_("Writing"), "writing_hand", "prefers_writing"),
             opt("pointing", N_("Pointing"), "pointing_hand", "prefers_pointing", "visual_support"),
+            something_else(),
         ),
     ),
     Question(
@@ -176,6 +201,34 @@ QUESTIONS: tuple[Question, ...] = (
             opt("song", N_("As long as one song"), "musical_note", "attention_short"),
             opt("episode", N_("As long as one episode of a series"), "television", "attention_medium"),
             opt("film", N_("As long as a film"), "clapper_board"),
+        ),
+    ),
+    Question(
+        id="hearing_and_seeing",
+        module_id="communication",
+        kind=SEVERAL,
+        pictogram="ear",
+        text=N_("How well do you hear and see?"),
+        explanation=N_("Some people use a hearing aid. Other people need glasses."),
+        options=(
+            opt("hearing_aid", N_("I use a hearing aid"), "ear_with_hearing_aid", "hearing_aid"),
+            opt("hearing_hard", N_("Hearing is hard for me"), "deaf_person", "hearing_difficulty"),
+            opt("glasses", N_("I need my glasses"), "glasses", "vision_glasses"),
+            opt("seeing_hard", N_("Seeing is hard for me"), "white_cane", "vision_difficulty"),
+            opt("well", N_("I hear and see well"), "eye"),
+        ),
+    ),
+    Question(
+        id="day_plan",
+        module_id="communication",
+        kind=ONE,
+        pictogram="spiral_calendar",
+        text=N_("What helps you to know the plan of the day?"),
+        explanation=N_("A plan says what happens first. And what comes next."),
+        options=(
+            opt("pictures", N_("A plan with pictures"), "spiral_calendar", "visual_schedule"),
+            opt("told", N_("Someone tells me the plan"), "speaking_head", "schedule_told"),
+            no_need(),
         ),
     ),
     # ---------------------------------------------------------------- stress
@@ -224,6 +277,7 @@ QUESTIONS: tuple[Question, ...] = (
             opt("small_room", N_("A small room"), "small_room", "trigger_small_room"),
             opt("closed_door", N_("A closed door"), "door", "trigger_closed_door"),
             opt("waiting", N_("Waiting a long time"), "hourglass_done", "trigger_waiting"),
+            something_else(),
         ),
     ),
     Question(
@@ -235,6 +289,7 @@ QUESTIONS: tuple[Question, ...] = (
         explanation=N_("Someone asks the same question again. What do you think about that?"),
         options=(
             opt("disbelieved", N_("They do not believe me"), "doubting_face", "repetition_feels_disbelief"),
+            opt("said_wrong", N_("I think I said it wrong"), "worried_face", "repetition_feels_wrong"),
             opt("fine", N_("That is fine"), "nodding_head"),
         ),
     ),
@@ -243,11 +298,12 @@ QUESTIONS: tuple[Question, ...] = (
         module_id="stress",
         kind=ONE,
         pictogram="ladder",
-        text=N_("Do you want to know each step first?"),
-        explanation=N_("Do you want people to tell you what will happen?"),
+        text=N_("Something new starts. What do you want to hear first?"),
+        explanation=N_("Some people want to hear each step. Other people need no explanation."),
         options=(
-            yes("needs_control"),
-            no(),
+            opt("yes", N_("Each step, one by one"), "ladder", "needs_control"),
+            opt("main_point", N_("Only the main point"), "clipboard"),
+            no_need(),
         ),
     ),
     # ---------------------------------------------------------------- conversation
@@ -282,11 +338,12 @@ QUESTIONS: tuple[Question, ...] = (
         module_id="conversation",
         kind=ONE,
         pictogram="room",
-        text=N_("Do you want to see the room before the talk starts?"),
-        explanation=N_("Do you want to look at the room first? Then you know what it looks like."),
+        text=N_("The talk is in a room at the police. What helps you before the talk?"),
+        explanation=N_("You can see the room first. Or you can see a photo of the room."),
         options=(
-            yes("room_visit_first"),
-            no(),
+            opt("yes", N_("Seeing the room first"), "room", "room_visit_first"),
+            opt("photo", N_("A photo of the room"), "photo", "room_photo_first"),
+            no_need(),
         ),
     ),
     Question(
@@ -294,11 +351,12 @@ QUESTIONS: tuple[Question, ...] = (
         module_id="conversation",
         kind=ONE,
         pictogram="photo",
-        text=N_("Do you want a photo of the police officer first?"),
-        explanation=N_("Do you want to see the police officer's face first?"),
+        text=N_("What helps you to get to know the police officer?"),
+        explanation=N_("You can see a photo of the police officer first. Or you can say hello first."),
         options=(
-            yes("officer_photo_first"),
-            no(),
+            opt("yes", N_("A photo of the police officer"), "photo", "officer_photo_first"),
+            opt("hello", N_("Saying hello before the talk"), "waving_hand", "meet_officer_first"),
+            no_need(),
         ),
     ),
     Question(
@@ -306,11 +364,11 @@ QUESTIONS: tuple[Question, ...] = (
         module_id="conversation",
         kind=ONE,
         pictogram="bust",
-        text=N_("Do you want to talk to the same police officer each time?"),
-        explanation=N_("Maybe there is more than one talk. Do you want the same person each time?"),
+        text=N_("Maybe there is more than one talk. Which police officer do you talk to?"),
+        explanation=N_("You can talk to the same police officer each time. Or another one is fine."),
         options=(
-            yes("same_officer"),
-            no(),
+            opt("yes", N_("The same police officer each time"), "bust", "same_officer"),
+            no_need(),
         ),
     ),
     Question(
@@ -318,11 +376,11 @@ QUESTIONS: tuple[Question, ...] = (
         module_id="conversation",
         kind=ONE,
         pictogram="door",
-        text=N_("Do you want the door open during the talk?"),
+        text=N_("How do you like the door during the talk?"),
         explanation=N_("Some people like an open door. Other people like it closed."),
         options=(
-            opt("open", N_("Yes, open"), "nodding_head", "door_open"),
-            opt("closed", N_("No, closed"), "shaking_head", "door_closed"),
+            opt("open", N_("Open"), "door", "door_open"),
+            opt("closed", N_("Closed"), "door", "door_closed"),
             either(),
         ),
     ),
@@ -357,11 +415,12 @@ QUESTIONS: tuple[Question, ...] = (
         module_id="conversation",
         kind=ONE,
         pictogram="video_camera",
-        text=N_("The police often film the talk. Do you want to hear more about that first?"),
-        explanation=N_("A camera records what you say. Do you want someone to explain that first?"),
+        text=N_("The police often film the talk. What helps you with the camera?"),
+        explanation=N_("A camera records what you say. Someone can explain it first. Or show it first."),
         options=(
-            yes("recording_explain_first"),
-            no(),
+            opt("yes", N_("Hearing about the camera first"), "speaker", "recording_explain_first"),
+            opt("show", N_("Seeing the camera first"), "video_camera", "see_camera_first"),
+            no_need(),
         ),
     ),
     Question(
@@ -375,6 +434,19 @@ QUESTIONS: tuple[Question, ...] = (
             opt("morning", N_("In the morning"), "sunrise", "best_time_morning"),
             opt("afternoon", N_("In the afternoon"), "sun", "best_time_afternoon"),
             opt("evening", N_("In the evening"), "moon", "best_time_evening"),
+        ),
+    ),
+    Question(
+        id="trust_police",
+        module_id="conversation",
+        kind=ONE,
+        pictogram="police_officer",
+        text=N_("How do you feel about the police?"),
+        explanation=N_("Some people trust the police. Other people are not sure."),
+        options=(
+            opt("trust", N_("I trust the police"), "handshake"),
+            opt("not_sure", N_("I am not sure"), "unsure_face", "low_trust_police"),
+            opt("little_trust", N_("I find it hard to trust the police"), "worried_face", "low_trust_police"),
         ),
     ),
     # ---------------------------------------------------------------- support
@@ -403,6 +475,19 @@ QUESTIONS: tuple[Question, ...] = (
             opt("support_worker", N_("My support worker"), "support_worker", "aftercare_counsellor"),
             opt("family_or_friend", N_("Family or a friend"), "people_hugging", "aftercare_family"),
             opt("nobody", N_("Nobody"), "empty_chair", "aftercare_none"),
+        ),
+    ),
+    Question(
+        id="feeling_after",
+        module_id="support",
+        kind=ONE,
+        pictogram="thought_balloon",
+        text=N_("A talk can be hard. How do you often feel after a hard talk?"),
+        explanation=N_("Some people feel very bad after a hard talk. Other people feel fine."),
+        options=(
+            opt("very_bad", N_("Very bad"), "pensive_face", "aftercare_risk_high"),
+            opt("a_bit_bad", N_("A bit bad"), "unsure_face", "aftercare_risk_some"),
+            opt("ok", N_("Fine"), "relieved_face"),
         ),
     ),
     # ---------------------------------------------------------------- safety
@@ -445,6 +530,19 @@ QUESTIONS: tuple[Question, ...] = (
             no("unsafe_at_home"),
         ),
     ),
+    Question(
+        id="still_in_contact",
+        module_id="safety",
+        kind=SCALE,
+        pictogram="mobile_phone",
+        text=N_("Do you still have contact with the people it is about?"),
+        explanation=N_("Do you still see them? Or call or text them? Do not say who."),
+        options=(
+            yes("contact_with_involved"),
+            sometimes("contact_with_involved"),
+            no(),
+        ),
+    ),
     # ---------------------------------------------------------------- practical
     Question(
         id="medicine_tired",
@@ -459,6 +557,22 @@ QUESTIONS: tuple[Question, ...] = (
         ),
     ),
     Question(
+        id="during_the_talk",
+        module_id="practical",
+        kind=SEVERAL,
+        pictogram="fork_and_knife",
+        text=N_("What do you need during a long talk?"),
+        explanation=N_("A talk can take a long time. What do you need then?"),
+        options=(
+            opt("food", N_("Something to eat"), "fork_and_knife", "needs_food"),
+            opt("drink", N_("Something to drink"), "cup_with_straw", "needs_drink"),
+            opt("toilet", N_("Going to the toilet often"), "toilet", "toilet_often"),
+            opt("medicine", N_("Medicine at a set time"), "alarm_clock", "medication_times"),
+            no_need("nothing"),
+            something_else(),
+        ),
+    ),
+    Question(
         id="getting_there",
         module_id="practical",
         kind=ONE,
@@ -468,6 +582,7 @@ QUESTIONS: tuple[Question, ...] = (
         options=(
             opt("support_worker", N_("My support worker takes me"), "car", "transport_counsellor"),
             opt("myself", N_("I go by myself"), "person_walking", "transport_self"),
+            something_else(),
         ),
     ),
     Question(
@@ -475,11 +590,12 @@ QUESTIONS: tuple[Question, ...] = (
         module_id="practical",
         kind=ONE,
         pictogram="globe",
-        text=N_("Do you want someone who translates for you?"),
-        explanation=N_("This person speaks your language and Dutch. Then you understand each other well."),
+        text=N_("Which language do you want to speak in the talk?"),
+        explanation=N_("Someone can translate for you. This person speaks your language and Dutch."),
         options=(
-            yes("interpreter"),
-            no(),
+            opt("no", N_("Dutch"), "speech_balloon"),
+            opt("yes", N_("My own language. Someone translates."), "globe", "interpreter"),
+            opt("sign", N_("Sign language"), "deaf_person", "sign_language"),
         ),
     ),
     # ---------------------------------------------------------------- goal

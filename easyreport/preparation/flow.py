@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from easyreport.content import client_screens as screens
 from easyreport.content.model import Question, Questionnaire
+from easyreport.content.questionnaire import ADDED_IN_VERSION_2
 from easyreport.preparation.errors import InvalidOption, UnknownQuestion
 
 Answers = Mapping[str, tuple[str, ...]]
@@ -194,9 +195,24 @@ def answered_count(questionnaire: Questionnaire, answers: Answers) -> int:
     return len(known_answers(questionnaire, answers))
 
 
+def answered_before_version_2(questionnaire: Questionnaire, answers: Answers) -> bool:
+    """Say whether the answers are a whole preparation from before content version 2 (issue 12).
+
+    That is: every question but the ones added in version 2 has a valid answer, and none of those has.
+    Such a preparation still counts as complete; its sheet shows the added questions as "not asked".
+    """
+    valid = known_answers(questionnaire, answers)
+    added = {question.id for question in questionnaire if question.id in ADDED_IN_VERSION_2}
+    if not added or added & valid.keys():
+        return False
+    return len(valid) == len(questionnaire) - len(added)
+
+
 def is_complete(questionnaire: Questionnaire, answers: Answers) -> bool:
-    """Say whether every question has a valid answer."""
-    return answered_count(questionnaire, answers) == len(questionnaire)
+    """Say whether every question has a valid answer, or the preparation was answered before version 2."""
+    if answered_count(questionnaire, answers) == len(questionnaire):
+        return True
+    return answered_before_version_2(questionnaire, answers)
 
 
 def needs_from_answers(questionnaire: Questionnaire, answers: Answers) -> tuple[str, ...]:

@@ -35,6 +35,8 @@ TYPICAL: dict[str, list[str]] = {
     "numbers": ["sometimes"],
     "how_to_tell": ["talking", "drawing"],
     "attention": ["episode"],
+    "hearing_and_seeing": ["rather_not_say"],  # content version 2, see below
+    "day_plan": ["rather_not_say"],  # content version 2, see below
     "stress_signs": ["quiet", "laugh"],
     "what_helps": ["water", "walk"],
     "what_makes_it_worse": ["loud_voices", "closed_door"],
@@ -50,18 +52,35 @@ TYPICAL: dict[str, list[str]] = {
     "break_signal": ["card"],
     "camera": ["yes"],
     "best_time": ["morning"],
+    "trust_police": ["rather_not_say"],  # content version 2, see below
     "who_with_you": ["support_worker"],
     "after_the_talk": ["support_worker"],
+    "feeling_after": ["rather_not_say"],  # content version 2, see below
     "afraid_to_be_seen": ["a_little"],
     "phone_looked_at": ["maybe"],
     "safe_at_home": ["yes"],
+    "still_in_contact": ["rather_not_say"],  # content version 2, see below
     "medicine_tired": ["no"],
+    "during_the_talk": ["rather_not_say"],  # content version 2, see below
     "getting_there": ["support_worker"],
     "someone_to_translate": ["no"],
     "know_what_you_want": ["not_yet"],
     "what_first": ["information_talk"],
 }
 assert set(TYPICAL) == {q.id for q in QUESTIONNAIRE}, "TYPICAL must answer every question"
+# The questions added in content version 2 (issue 12) are answered "I'd rather not say", which leaves no trace on
+# the sheet: TYPICAL's sheet stays the one the layout tests measure (two PDF pages). With real answers to them
+# the current layout needs a third page; the sheet's new limits (page one / page two) are to absorb that.
+# TYPICAL_V2 gives those real answers.
+TYPICAL_V2: dict[str, list[str]] = {
+    **TYPICAL,
+    "hearing_and_seeing": ["well"],
+    "day_plan": ["pictures"],
+    "trust_police": ["not_sure"],
+    "feeling_after": ["a_bit_bad"],
+    "still_in_contact": ["no"],
+    "during_the_talk": ["drink"],
+}
 
 TYPICAL_OBSERVATIONS: dict[str, list[str]] = {"communication": ["says_yes", "literal"], "stress": ["laughs"]}
 

@@ -40,6 +40,7 @@ from easyreport.briefing.process_info import INFORMED_ABOUT_IDS, Urgency
 from easyreport.briefing.render import DOCUMENT_TEMPLATE, render_sheet_html, typeset_pdf
 from easyreport.briefing.routing import Exploitation
 from easyreport.briefing.sheet import Goal, IdentificationLevel, sheet_to_json
+from easyreport.content.languages import CODES, OTHER_LANGUAGE
 from easyreport.content.model import DONT_KNOW, RATHER_NOT_SAY, QuestionKind
 from easyreport.content.observations import OBSERVATIONS
 from easyreport.content.questionnaire import QUESTIONNAIRE
@@ -65,7 +66,9 @@ SETTINGS_OF: dict[str, dict[str, Any]] = {
         "routing.sexual_offence": False,
     },
     "safety": {"routing.threats_or_unsafety": False, "routing.missing_person": False},
-    "practical": {"age_band": None},
+    "practical": {"age_band": None, "interpreter_language": None, "interpreter_language_other": None},
+    # The name the client wants to be called is how the client communicates: domain.md §2.3.
+    "communication": {"preferred_name": None},
     # The possible-suspect card: the counsellor's mark and the lawyer go with the client's consent to it.
     SUSPECT_CARD: {"possible_suspect": False, "has_lawyer": None, "lawyer_contact": None},
 }
@@ -185,6 +188,12 @@ def generate(seed: int, *, complete: bool = False) -> Case:
         "not_with_client_reason": None if with_client else rng.choice(list(AbsenceReason)).value,
     }
     settings["lawyer_contact"] = "Mr. J. Jansen, 043 123 4567" if settings["has_lawyer"] == "yes" else None
+    # issue 12: the preferred name and the interpreter's language (a code from the list, or a typed one).
+    settings["preferred_name"] = rng.choice([None, "Sam"])
+    settings["interpreter_language"] = rng.choice([None, None, *sorted(CODES)])
+    settings["interpreter_language_other"] = (
+        "Tamil" if settings["interpreter_language"] == OTHER_LANGUAGE else None
+    )
     decisions = {
         s: rng.choice([Decision.YES, Decision.YES, Decision.NO, Decision.DONT_KNOW]).value for s in SECTIONS
     }

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from easyreport.briefing import facts
-from easyreport.briefing.fact_texts import AGE, FACT_TEXTS, NOT_KNOWN, OBSERVED
+from easyreport.briefing.fact_texts import AGE, NOT_KNOWN, OBSERVED
+from easyreport.briefing.facts import ALL_FACT_TEXTS as FACT_TEXTS
 from easyreport.briefing.needs import NEEDS, SECTIONS
 from easyreport.content.model import FIXED_OPTION_IDS
 from easyreport.content.questionnaire import QUESTIONNAIRE

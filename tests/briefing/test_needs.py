@@ -31,7 +31,39 @@ AGREED = {
     "consent": "limited_overview",
 }
 # "possible_suspect" was once added here; it is its own consent card now, never a need.
-ADDED: dict[str, str] = {}
+ADDED: dict[str, str] = {
+    # content version 2 (issue 12): the needs of rules_data_needs.NEW_NEEDS, written out here on purpose.
+    "hearing_aid": "communication",
+    "hearing_difficulty": "communication",
+    "vision_glasses": "communication",
+    "vision_difficulty": "communication",
+    "visual_schedule": "communication",
+    "schedule_told": "communication",
+    "repetition_feels_wrong": "stress",
+    "room_photo_first": "conversation",
+    "meet_officer_first": "conversation",
+    "see_camera_first": "conversation",
+    "low_trust_police": "conversation",
+    "bad_police_experience": "conversation",
+    "first_police_contact": "conversation",
+    "collect_counsellor": "support",
+    "collect_family": "support",
+    "goes_home_alone": "support",
+    "aftercare_risk_high": "support",
+    "aftercare_risk_some": "support",
+    "guardian_mentor": "support",
+    "guardian_curator": "support",
+    "guardian_bewindvoerder": "support",
+    "contact_with_involved": "safety",
+    "fear_found_out": "safety",
+    "papers_worry": "safety",
+    "needs_food": "practical",
+    "needs_drink": "practical",
+    "toilet_often": "practical",
+    "medication_times": "practical",
+    "no_id_document": "practical",
+    "sign_language": "practical",
+}
 
 
 def test_every_agreed_id_is_in_its_section():
@@ -85,4 +117,9 @@ def test_vocabulary_order_is_stable_and_checks_ids():
 
 def test_needs_in_section_lists_that_section_only():
     safety = needs.needs_in_section("safety")
-    assert [n.id for n in safety] == ["fear_being_seen", "phone_not_safe", "unsafe_at_home"]
+    assert [n.id for n in safety][:3] == ["fear_being_seen", "phone_not_safe", "unsafe_at_home"]
+    assert {n.id for n in safety} == {n for n, section in ADDED.items() if section == "safety"} | {
+        "fear_being_seen",
+        "phone_not_safe",
+        "unsafe_at_home",
+    }

@@ -21,6 +21,7 @@ from easyreport.briefing import service
 from easyreport.briefing.consent import CONFLICT_OF_DUTIES_QUESTIONS, Consent, Decision
 from easyreport.briefing.meta_choices import AbsenceReason, CounsellorRole
 from easyreport.briefing.models import SheetSettings
+from easyreport.briefing.name_and_language import NameAndLanguage
 from easyreport.briefing.needs import NEEDS, SECTIONS
 from easyreport.briefing.output_fields import Output
 from easyreport.briefing.process_info import Urgency
@@ -38,6 +39,7 @@ from easyreport.briefing.sheet import (
     sheet_to_json,
 )
 from easyreport.briefing.suspect import LawyerStatus, SuspectInfo
+from easyreport.content.languages import OTHER_LANGUAGE
 from easyreport.preparation.models import Preparation
 from tests.briefing.generated import SHARE_ID, outputs, pdf_text
 
@@ -111,7 +113,7 @@ def test_every_entry_names_an_attribute_that_exists():
     assert len({f.key for f in of.FIELDS}) == len(of.FIELDS), "one entry per field"
 
 
-@pytest.mark.parametrize("owner", [RouteChoices, RoutingInput, SheetMeta])
+@pytest.mark.parametrize("owner", [RouteChoices, RoutingInput, SheetMeta, NameAndLanguage])
 def test_every_builder_input_has_a_section_and_no_entry_is_stale(owner):
     names = {f"{owner.__name__}.{item.name}" for item in dataclasses.fields(owner)}
     registered = {key for key in of.INPUT_SECTIONS if key.startswith(owner.__name__ + ".")}
@@ -214,8 +216,8 @@ def marker_sheet(mark: Markers) -> Sheet:
                 priority=n,
                 section=SECTIONS[n % len(SECTIONS)],
                 source=mark("recommendations[].rule.source"),
-                # Some are arranged before the interview (page one), in and outside the top three.
-                arrange="room" if n in (2, 4) else None,
+                # Two are arranged before the interview (page one: priority 1 and 2), three are questioning.
+                arrange="room" if n in (1, 2) else None,
             ),
             frozenset({"short_sentences"}),
         )
@@ -239,6 +241,11 @@ def marker_sheet(mark: Markers) -> Sheet:
         top_chosen_by_counsellor=True,
         statement=mark("statement"),
         suspect=SuspectInfo(lawyer=LawyerStatus.YES, lawyer_contact=mark("suspect.lawyer_contact")),
+        name_and_language=NameAndLanguage(
+            preferred_name=mark("name_and_language.preferred_name"),
+            interpreter_language=OTHER_LANGUAGE,
+            interpreter_language_other=mark("name_and_language.interpreter_language_other"),
+        ),
     )
 
 
@@ -325,4 +332,7 @@ def test_the_free_text_that_can_reach_an_output_is_named():
         "meta.identification_value",
         "consent.asked_by",
         "suspect.lawyer_contact",
+        # issue 12: the name the client wants to be called and a language not on the list
+        "name_and_language.preferred_name",
+        "name_and_language.interpreter_language_other",
     }

@@ -14,7 +14,9 @@ from pypdf import PdfReader
 
 from easyreport.briefing import service
 from easyreport.briefing.consent import CONFLICT_OF_DUTIES_QUESTIONS
-from easyreport.briefing.fact_texts import AGE, AGE_BANDS, FACT_TEXTS, NOT_KNOWN, OBSERVED
+from easyreport.briefing.fact_texts import AGE, AGE_BANDS, NOT_KNOWN, OBSERVED
+from easyreport.briefing.fact_texts_needs import NOT_ASKED, SOMETHING_ELSE
+from easyreport.briefing.facts import ALL_FACT_TEXTS as FACT_TEXTS
 from easyreport.briefing.meta_choices import ROLE_LABELS, CounsellorRole
 from easyreport.briefing.needs import NEEDS, SECTIONS, get_need
 from easyreport.briefing.process_info import INFORMED_ABOUT, URGENCY_LABELS, Urgency
@@ -250,7 +252,9 @@ def english_texts() -> set[str]:
     for label, values in FACT_TEXTS.values():
         texts.add(label)
         texts.update(values.values())
-    texts.update({NOT_KNOWN, OBSERVED, AGE, *AGE_BANDS.values(), *SOURCE_LABELS.values()})
+    texts.update(
+        {NOT_KNOWN, OBSERVED, AGE, NOT_ASKED, SOMETHING_ELSE, *AGE_BANDS.values(), *SOURCE_LABELS.values()}
+    )
     texts.update(need.label for need in NEEDS.values())
     texts.update(observation.text for observation in OBSERVATIONS)
     texts.update(rule.text for rule in RULES)

@@ -22,7 +22,12 @@ from easyreport.briefing.rule_model import ARRANGE_TOPICS
 from easyreport.briefing.rules import ALL_RULES, MAX_DONTS, MAX_DOS
 from easyreport.briefing.rules_data import SUSPECT_BLOCK_SAYS
 from easyreport.briefing.service import BuiltSheet
-from easyreport.briefing.sheet import Placement, sheet_layout
+from easyreport.briefing.sheet import (
+    ARRANGE_PAGE_ONE_PER_TOPIC,
+    ARRANGE_PAGE_ONE_PRIORITY,
+    Placement,
+    sheet_layout,
+)
 from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.paths import STATIC_DIR
 from easyreport.translatable import translate
@@ -100,9 +105,14 @@ def _check_layout(built: BuiltSheet) -> None:
                     assert (rec.rule.priority, rec.id) > worst
     # Every recommendation has exactly one place; the top three are questioning advice only.
     said_by_block = [rec.id for rec in sheet.recommendations if rec.id in SUSPECT_BLOCK_SAYS]
-    placed = printed + [rec.id for rec in layout.more] + said_by_block
+    also_arranged = [rec for topic in layout.arrange_also for rec in topic.items]
+    placed = printed + [rec.id for rec in (*layout.more, *also_arranged)] + said_by_block
     assert Counter(placed) == Counter(rec.id for rec in sheet.recommendations)
-    assert all(layout.placement(rec.id) is Placement.MORE for rec in layout.more)
+    # Beyond the limits, and the arrangements that are not urgent: on screen and in the JSON, not printed.
+    assert all(layout.placement(rec.id) is Placement.MORE for rec in (*layout.more, *also_arranged))
+    for topic in layout.arrange:
+        assert len(topic.items) <= ARRANGE_PAGE_ONE_PER_TOPIC
+        assert all(rec.rule.priority <= ARRANGE_PAGE_ONE_PRIORITY for rec in topic.items)
     assert all(rec.rule.questioning for rec in layout.top_three)
     assert all(rec.rule.arrange for topic in layout.arrange for rec in topic.items)
 

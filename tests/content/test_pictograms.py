@@ -10,6 +10,7 @@ import pytest
 from easyreport.content import client_screens, consent_cards
 from easyreport.content.glossary import GLOSSARY
 from easyreport.content.model import FIXED_OPTIONS
+from easyreport.content.observations import OBSERVATIONS
 from easyreport.content.pictograms import (
     CC_BY_SA_4,
     OPENMOJI,
@@ -38,6 +39,9 @@ def referenced() -> dict[str, str]:
         refs.setdefault(option.pictogram, f"fixed option {option.id}")
     for entry in GLOSSARY:
         refs.setdefault(entry.pictogram, f"glossary {entry.id}")
+    # The counsellor's observations show a pictogram to the client on the consent card and the copy.
+    for observation in OBSERVATIONS:
+        refs.setdefault(observation.pictogram, f"observation {observation.module_id}.{observation.id}")
     for button, pictogram_id in client_screens.BUTTON_PICTOGRAMS.items():
         refs.setdefault(pictogram_id, f"button {button}")
     for decision, pictogram_id in consent_cards.DECISION_PICTOGRAMS.items():
