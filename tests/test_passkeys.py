@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from easyreport.accounts.models import LoginAttempt
 from easyreport.accounts import service
+from easyreport.accounts.models import LoginAttempt
 from easyreport.accounts.passkeys import RelyingParty
 from easyreport.accounts.second_factor_models import PasskeyCredential
 from easyreport.audit.storage import AuditEntry
