@@ -15,6 +15,7 @@ Sources marked [M] were not checked against the source text (see domain.md, conf
 from __future__ import annotations
 
 from easyreport.briefing.rule_model import ALWAYS, Condition, Kind, Rule, any_of
+from easyreport.briefing.rules_data_practice import PRACTICE_RULES
 from easyreport.translatable import N_
 
 
@@ -954,6 +955,7 @@ RULES: tuple[Rule, ...] = (
         pair=36,
     ),
 )
+RULES = (*RULES, *PRACTICE_RULES)  # Dutch police practice, P01-P05 (rules_data_practice.py)
 
 # --- May also be heard as a suspect ---------------------------------------------------------------
 # Evaluated only when the suspect block is on the sheet (the client consented to that card). "Always" here

@@ -120,7 +120,7 @@ def test_rule_data_is_well_formed():
     assert len(ids) == len(set(ids)), "rule ids are unique"
     assert len(RULES) >= 30
     for rule in RULES:
-        assert re.fullmatch(r"[RS]\d{2}_[a-z0-9_]+", rule.id), rule.id
+        assert re.fullmatch(r"[RSP]\d{2}_[a-z0-9_]+", rule.id), rule.id
         assert rule.section in SECTIONS, rule.id
         assert 1 <= rule.priority <= 5, rule.id
         assert (rule.priority == 5) == rule.when.always, "priority 5 is for the general 'always' rules"
