@@ -21,7 +21,7 @@ T = {
         "revoke": "Intrekken",
         "read": "Ik heb dit gelezen voor het verhoor",
         "confirmed": "Je hebt bevestigd",
-        "none": "Er zijn nu geen bladen met je gedeeld.",
+        "none": "Er zijn nu geen bladen met u gedeeld.",
         "history": "Wie heeft het blad bekeken",
     },
     "en": {
