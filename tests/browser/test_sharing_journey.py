@@ -20,7 +20,7 @@ T = {
         "opened": "Ja, voor het eerst op",
         "revoke": "Intrekken",
         "read": "Ik heb dit gelezen voor het verhoor",
-        "confirmed": "Je hebt bevestigd",
+        "confirmed": "U heeft bevestigd",
         "none": "Er zijn nu geen bladen met u gedeeld.",
         "history": "Wie heeft het blad bekeken",
     },
