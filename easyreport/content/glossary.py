@@ -168,6 +168,7 @@ TERMS: tuple[Term, ...] = (
         en="interview",
         # "informatief gesprek" is its own step and keeps its name.
         forbidden_nl=(r"(?<!informatief )(?<!informatieve )gesprek(ken)?",),
+        forbidden_en=(r"conversations?",),
         note="'verhoor' for the interview, 'informatief gesprek' for the step before it.",
     ),
     Term(
