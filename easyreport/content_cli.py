@@ -8,6 +8,7 @@ import click
 from flask.cli import AppGroup
 
 from easyreport.briefing.rules import rules_table
+from easyreport.content.glossary import glossary_table
 from easyreport.content.plain_language import language_figures
 from easyreport.content.review import questionnaire_table
 from easyreport.needs_check.corpus import DEFAULT_CORPUS, corpus_figures
@@ -35,6 +36,12 @@ def print_language_figures() -> None:
     """Print the plain-language figures of all client texts per locale."""
     for locale in ("nl", "en"):
         click.echo(language_figures(locale).summary())
+
+
+@content_cli.command("glossary")
+def print_glossary() -> None:
+    """Print one word per concept per audience: the form of address, the terms, the forbidden synonyms."""
+    click.echo(glossary_table())
 
 
 @content_cli.command("needs-check")

@@ -109,6 +109,10 @@ class SettingsForm(BaseForm):
     threats_or_unsafety = BooleanField(_l("There are threats or the client is unsafe"))
     missing_person = BooleanField(_l("The client is or was missing (for example ran away from a home)"))
     acute_danger = BooleanField(_l("There is acute danger now"))
+    meldcode_applies = BooleanField(
+        _l("The meldcode applies: violence or exploitation in the home circle, or child abuse"),
+        description=_l("Then also follow the meldcode. Veilig Thuis gets no sheet."),
+    )
     possible_suspect = BooleanField(
         _l("The client may also be heard as a suspect"),
         description=_l(

@@ -332,6 +332,7 @@ NOT_PRINTED: dict[str, str] = {
     "consent.card_teach_back": "a condition of the suspect card's consent, kept in the file",
     "consent.loaded": "says whether the record was read back from storage, for the app only",
     "route.routing.use_sheet": "always true on a sheet: acute danger builds no sheet",
+    "route.routing.veilig_thuis": "the meldcode is the counsellor's procedure; Veilig Thuis gets no sheet",
     "recommendations[].rule.when": "the rule's condition, for reviewers (flask content rules)",
     "recommendations[].rule.pair": "the row of domain.md §3, for reviewers",
     "recommendations[].rule.warning": "decides only where the advice is printed (the safety warning)",
@@ -368,6 +369,7 @@ INPUTS: tuple[InputField, ...] = (
     InputField("RoutingInput.threats_or_unsafety", "safety"),
     InputField("RoutingInput.missing_person", "safety"),
     InputField("RoutingInput.acute_danger", GATE),
+    InputField("RoutingInput.meldcode_applies", "safety"),
     # SheetMeta (sheet.py): the frame and the counsellor, see FIELDS.
     InputField("SheetMeta.sheet_id", ALWAYS),
     InputField("SheetMeta.created", ALWAYS),

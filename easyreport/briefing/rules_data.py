@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from easyreport.briefing.rule_model import ALWAYS, Condition, Kind, Rule, any_of
 from easyreport.briefing.rules_data_needs import NEEDS_RULES
+from easyreport.briefing.rules_data_practice import PRACTICE_RULES
 from easyreport.translatable import N_
 
 
@@ -1064,6 +1065,7 @@ RULES: tuple[Rule, ...] = (
     ),
     *NEEDS_RULES,  # content version 2 (issue 12): rules_data_needs.py
 )
+RULES = (*RULES, *PRACTICE_RULES)  # Dutch police practice, P01-P05 (rules_data_practice.py)
 
 # --- May also be heard as a suspect ---------------------------------------------------------------
 # Evaluated only when the suspect block is on the sheet (the client consented to that card). "Always" here

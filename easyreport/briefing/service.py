@@ -328,6 +328,8 @@ def routing_to_dict(given: RoutingInput) -> dict[str, Any]:
         "threats_or_unsafety": given.threats_or_unsafety,
         "missing_person": given.missing_person,
         "acute_danger": given.acute_danger,
+        # Only when set: stored routing from before this mark keeps its consent fingerprint.
+        **({"meldcode_applies": True} if given.meldcode_applies else {}),
     }
 
 
@@ -340,6 +342,7 @@ def routing_input(settings: SheetSettings) -> RoutingInput:
         threats_or_unsafety=bool(data.get("threats_or_unsafety")),
         missing_person=bool(data.get("missing_person")),
         acute_danger=bool(data.get("acute_danger")),
+        meldcode_applies=bool(data.get("meldcode_applies")),
     )
 
 

@@ -83,6 +83,7 @@ def _fill_settings_form(form: SettingsForm, preparation: Preparation, user_id: i
     form.threats_or_unsafety.data = routing.threats_or_unsafety
     form.missing_person.data = routing.missing_person
     form.acute_danger.data = routing.acute_danger
+    form.meldcode_applies.data = routing.meldcode_applies
     form.possible_suspect.data = bool(settings.possible_suspect)
     form.has_lawyer.data = settings.has_lawyer or LAWYER_NOT_ASKED
     form.lawyer_contact.data = settings.lawyer_contact or ""
@@ -239,6 +240,7 @@ def settings(public_id: str) -> BaseResponse | str | tuple[str, int]:
                     threats_or_unsafety=form.threats_or_unsafety.data,
                     missing_person=form.missing_person.data,
                     acute_danger=form.acute_danger.data,
+                    meldcode_applies=form.meldcode_applies.data,
                 ),
                 possible_suspect=form.possible_suspect.data,
                 urgency=_urgency(form.urgency.data),

@@ -49,7 +49,7 @@ CARD_QUESTION = N_("May the police know this?")
 CARD_SAID = N_("This is what you said:")
 CARD_NOTHING_SAID = N_("You did not tell anything about this part.")
 CARD_OBSERVED = N_("Your support worker also writes down what they noticed.")
-CARD_ROUTE = N_("Your support worker also writes which police team can help you.")
+CARD_ROUTE = N_("Your support worker also writes which team can help you.")
 # Only when the counsellor said how soon, or explained part of the police process (process_info.py).
 CARD_URGENCY = N_("Your support worker also writes if the talk should be soon.")
 CARD_KNOWN = N_("Your support worker also writes what you know about the talk.")

@@ -21,7 +21,9 @@ from easyreport.sharing.access import ShareFacts, ShareState, expiry_for, office
 from easyreport.sharing.models import Share, Unit, UnitMember
 
 # The units every installation starts with; the admin can add others (a Basisteam per area, for example).
-DEFAULT_UNITS = (RoutingUnit.AVIM, RoutingUnit.ZEDEN, RoutingUnit.BASISTEAM)
+# The Labour Authority receives sheets like any police unit: its inspectors have officer accounts, it has
+# fixed contacts, and labour exploitation routes to it (routing.py). Veilig Thuis is no unit: it gets no sheet.
+DEFAULT_UNITS = (RoutingUnit.AVIM, RoutingUnit.ZEDEN, RoutingUnit.BASISTEAM, RoutingUnit.LABOUR_INSPECTORATE)
 _RULE_IDS = frozenset(rule.id for rule in RULES)
 
 

@@ -93,7 +93,9 @@ def share(public_id: str) -> BaseResponse | str | tuple[str, int]:
         except sharing.NoOfficers:
             form.officers.errors = [_("Choose at least one officer.")]
         except sharing.NotAnOfficer:
-            form.officers.errors = [_("Sheets can only go to active police officer accounts.")]
+            form.officers.errors = [
+                _("Sheets can only go to active officer accounts (police or Labour Authority).")
+            ]
         except InvalidExpiry:
             form.days.errors = [_("Enter a number from 1 to 90.")]
         else:

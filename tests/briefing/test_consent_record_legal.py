@@ -169,7 +169,7 @@ def test_a_legal_duty_without_ground_or_reasoning_gets_every_message_and_keeps_w
     assert response.status_code == 400
     assert "Noem de wettelijke grond: elke grondslag behalve toestemming heeft er een nodig." in response.text
     missing = len(LEGAL_DUTY_QUESTIONS) - 1
-    assert response.text.count("Beantwoord deze vraag als u op deze grondslag deelt.") >= missing
+    assert response.text.count("Beantwoord deze vraag als je op deze grondslag deelt.") >= missing
     assert "Wet X, artikel 1" in response.text and 'value="Collega"' in response.text
     assert records(app) == []
 
@@ -180,7 +180,7 @@ def test_a_ground_of_another_basis_is_refused(app, client, counsellor):
     form = record_form(legal_basis="legal_duty", legal_ground="danger_to_client", **DUTY_REASONING)
     response = post(client, f"/briefing/{public_id}/consent/record", form)
     assert response.status_code == 400
-    assert "Deze wettelijke grond hoort niet bij de grondslag die u koos." in response.text
+    assert "Deze wettelijke grond hoort niet bij de grondslag die je koos." in response.text
     assert records(app) == []
 
 

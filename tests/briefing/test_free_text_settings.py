@@ -205,7 +205,7 @@ class TestStructuredChoices:
             db.session.commit()
         public_id = make_preparation(app, counsellor.id)
         url = f"/briefing/{public_id}/settings"
-        message = "Uw beheerder heeft nog geen organisatie ingevoerd. Vraag of die de organisatie toevoegt."
+        message = "Je beheerder heeft nog geen organisatie ingevoerd. Vraag of die de organisatie toevoegt."
         assert message in client.get(url).text
         response = post(client, url, FORM)
         assert response.status_code == 400 and message in response.text

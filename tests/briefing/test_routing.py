@@ -35,11 +35,18 @@ def test_unknown_exploitation_goes_to_avim_to_assess_the_signals():
     assert (advice.unit, advice.reasons) == (Unit.AVIM, (routing.REASON_AVIM_UNKNOWN,))
 
 
-def test_labour_exploitation_goes_to_the_labour_authority_not_the_police():
+def test_labour_exploitation_goes_to_the_labour_authority_and_keeps_the_police_informed():
     advice = route(E.LABOUR)
-    assert (advice.unit, advice.also) == (Unit.LABOUR_INSPECTORATE, ())
-    assert advice.reasons == (routing.REASON_LABOUR,)
-    assert "not by the police" in advice.reasons[0]
+    assert (advice.unit, advice.also) == (Unit.LABOUR_INSPECTORATE, (Unit.AVIM,))
+    assert advice.reasons == (routing.REASON_LABOUR, routing.REASON_LABOUR_POLICE)
+
+
+def test_no_routing_text_says_a_matter_is_not_for_the_police():
+    """The Labour Authority and the AVIM teams both take labour exploitation (domain.md §5.4, §8)."""
+    texts = [value for name, value in vars(routing).items() if name.startswith("REASON_")]
+    assert texts and not [
+        text for text in texts if "not by the police" in text or "not for the police" in text
+    ]
 
 
 def test_labour_next_to_criminal_exploitation_adds_the_labour_authority():
@@ -82,10 +89,34 @@ def test_threats_and_missing_give_both_reasons_once_for_one_unit():
     assert advice.reasons == (routing.REASON_THREATS, routing.REASON_MISSING)
 
 
-def test_labour_exploitation_with_threats_adds_the_local_team():
+def test_labour_exploitation_with_threats_adds_the_avim_team_and_the_local_team():
     advice = route(E.LABOUR, threats_or_unsafety=True)
-    assert (advice.unit, advice.also) == (Unit.LABOUR_INSPECTORATE, (Unit.BASISTEAM,))
-    assert advice.reasons == (routing.REASON_LABOUR, routing.REASON_THREATS)
+    assert (advice.unit, advice.also) == (Unit.LABOUR_INSPECTORATE, (Unit.AVIM, Unit.BASISTEAM))
+    assert advice.reasons == (routing.REASON_LABOUR, routing.REASON_LABOUR_POLICE, routing.REASON_THREATS)
+
+
+def test_the_meldcode_adds_veilig_thuis_for_the_counsellor_only():
+    advice = route(E.CRIMINAL, meldcode_applies=True)
+    assert (advice.unit, advice.also, advice.reasons) == (Unit.AVIM, (), (routing.REASON_AVIM,))
+    assert advice.veilig_thuis
+    assert advice.counsellor_reasons == (routing.REASON_AVIM, routing.REASON_VEILIG_THUIS)
+    assert "Veilig Thuis" not in {unit.value for unit in Unit}
+
+
+def test_the_meldcode_alone_gives_veilig_thuis_and_no_police_unit():
+    advice = route(meldcode_applies=True)
+    assert advice.unit is None and advice.veilig_thuis
+    assert advice.counsellor_reasons == (routing.REASON_NONE, routing.REASON_VEILIG_THUIS)
+
+
+def test_without_the_meldcode_the_counsellor_reads_the_sheets_reasons():
+    advice = route(E.SEXUAL)
+    assert not advice.veilig_thuis and advice.counsellor_reasons == advice.reasons
+
+
+def test_acute_danger_wins_over_the_meldcode():
+    advice = route(meldcode_applies=True, acute_danger=True)
+    assert advice.unit is Unit.EMERGENCY_112 and not advice.veilig_thuis
 
 
 def test_nothing_given_means_no_suggestion():
@@ -106,3 +137,33 @@ def test_input_from_form_values():
     assert given.exploitation == {E.LABOUR, E.SEXUAL}
     with pytest.raises(ValueError):
         RoutingInput.from_values(["the story"])
+
+
+def _every_input():
+    kinds = list(Exploitation)
+    flags = ("sexual_offence", "threats_or_unsafety", "missing_person", "acute_danger", "meldcode_applies")
+    for k_mask in range(2 ** len(kinds)):
+        chosen = frozenset(kind for i, kind in enumerate(kinds) if k_mask >> i & 1)
+        for f_mask in range(2 ** len(flags)):
+            yield RoutingInput(chosen, **{flag: bool(f_mask >> i & 1) for i, flag in enumerate(flags)})
+
+
+def test_every_combination_keeps_the_route_rules():
+    """All 512 inputs: labour always reaches both the Labour Authority and a police team; units appear once."""
+    seen = 0
+    for given in _every_input():
+        advice = suggest_route(given)
+        units = [advice.unit, *advice.also] if advice.unit is not None else list(advice.also)
+        assert len(units) == len(set(units)), given
+        assert len(advice.reasons) == len(set(advice.reasons)), given
+        if given.acute_danger:
+            assert advice.unit is Unit.EMERGENCY_112 and not advice.use_sheet and not advice.veilig_thuis
+            continue
+        assert Unit.EMERGENCY_112 not in units
+        assert advice.veilig_thuis is given.meldcode_applies
+        assert (Unit.LABOUR_INSPECTORATE in units) is (Exploitation.LABOUR in given.exploitation)
+        if Exploitation.LABOUR in given.exploitation:
+            assert {Unit.AVIM, Unit.ZEDEN} & set(units), given
+        assert routing.REASON_VEILIG_THUIS not in advice.reasons  # the sheet's reasons never name it
+        seen += 1
+    assert seen == 256

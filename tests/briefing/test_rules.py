@@ -120,8 +120,9 @@ def test_rule_data_is_well_formed():
     assert len(ids) == len(set(ids)), "rule ids are unique"
     assert len(RULES) >= 30
     for rule in RULES:
-        # R: the domain table and extras, S: the suspect block, N: the needs of content version 2 (issue 12).
-        assert re.fullmatch(r"[RSN]\d{2}_[a-z0-9_]+", rule.id), rule.id
+        # R: the domain table and extras, S: the suspect block, N: the needs of content version 2 (issue 12),
+        # P: Dutch police practice.
+        assert re.fullmatch(r"[RSNP]\d{2}_[a-z0-9_]+", rule.id), rule.id
         assert rule.section in SECTIONS, rule.id
         assert 1 <= rule.priority <= 5, rule.id
         assert (rule.priority == 5) == rule.when.always, "priority 5 is for the general 'always' rules"

@@ -426,7 +426,7 @@ def test_json_texts_are_translated_into_dutch(compiled_catalogues):
         "Dit blad beschrijft alleen behoeften. Het bevat geen informatie over wat er gebeurd is. "
         "Er is niet over de inhoud gesproken."
     )
-    assert data["sections"][0]["title"] == "Communicatie en begrijpen"
+    assert data["sections"][0]["title"] == "Praten en begrijpen"
     texts = {rec["id"]: rec["text"] for rec in data["recommendations"]}
     assert texts["R04_ground_rules"].startswith("Begin met drie gespreksregels")
     assert data["sections"][0]["needs"][0] == {

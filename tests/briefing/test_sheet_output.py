@@ -18,7 +18,7 @@ from easyreport.briefing.fact_texts import AGE, AGE_BANDS, NOT_KNOWN, OBSERVED
 from easyreport.briefing.fact_texts_needs import NOT_ASKED, SOMETHING_ELSE
 from easyreport.briefing.facts import ALL_FACT_TEXTS as FACT_TEXTS
 from easyreport.briefing.meta_choices import ROLE_LABELS, CounsellorRole
-from easyreport.briefing.needs import NEEDS, SECTIONS, get_need
+from easyreport.briefing.needs import NEEDS, SECTION_TITLES, SECTIONS, get_need
 from easyreport.briefing.process_info import INFORMED_ABOUT, URGENCY_LABELS, Urgency
 from easyreport.briefing.render import ALSO_SEEN_NOTE
 from easyreport.briefing.routing import UNIT_LABELS, RoutingInput
@@ -56,7 +56,7 @@ ROUTE_LINES = (
     "Urgentie: Geen haast",
     "Al uitgelegd aan de cliënt: Bedenktijd",
     "Aan het begin nog uitleggen: Eerst een informatief gesprek; Ambtshalve vervolging; "
-    "Opname van het gesprek",
+    "Opname van het verhoor",
 )
 # One tick box in every module, so every section carries the counsellor's observations too.
 OBSERVED_TICKS = {
@@ -166,6 +166,7 @@ def test_withheld_sections_and_private_notes_never_reach_the_officer(app, client
     allowed = {nl(text) for s in shared for fact in data.content[s].facts for text in fact}
     allowed |= {nl(get_need(n).label) for s in shared for n in data.content[s].needs}
     allowed |= {nl(rec.rule.text) for rec in built.sheet.recommendations}
+    allowed |= {nl(SECTION_TITLES[s]) for s in SECTIONS}  # every part's name heads it, shared or not
 
     allowed |= {nl(label) for label in SOURCE_LABELS.values()}
 
@@ -232,7 +233,7 @@ def test_withheld_sections_and_private_notes_never_reach_the_officer(app, client
                 "Aan het begin nog uitleggen",
                 "Eerst een informatief gesprek",
                 "Ambtshalve vervolging",
-                "Opname van het gesprek",
+                "Opname van het verhoor",
             ):
                 assert words not in out[where], (where, words)
         for key in ("urgency", "informed_about", "no_rush", "time_to_think", "ex_officio"):

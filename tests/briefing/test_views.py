@@ -203,7 +203,7 @@ def test_the_client_copy_is_in_the_clients_language_and_only_shared_parts(app, c
     assert "What the police will know" in page
     assert "Someone reads it out to me" in page
     assert "Can someone else look in your phone?" not in page
-    assert "The police will not get this:" in page and "Feeling safe" in page
+    assert "The police will not get this:" in page and "Safety" in page
     # Printed with its pictograms, so with their credit, in the client's language.
     assert "Pictograms: OpenMoji, the open-source emoji and icon project. Licence: CC BY-SA 4.0." in page
 
@@ -297,7 +297,7 @@ class TestBadInput:
         )
         assert response.status_code == 400
         missing = len(CONFLICT_OF_DUTIES_QUESTIONS) - 3
-        assert response.text.count("Beantwoord deze vraag als u op deze grondslag deelt.") >= missing
+        assert response.text.count("Beantwoord deze vraag als je op deze grondslag deelt.") >= missing
         with app.app_context():
             assert db.session.scalar(select(ConsentRecord)) is None
 
@@ -454,9 +454,9 @@ class TestTheCounsellorsContact:
     def test_the_settings_page_saves_and_shows_the_contact_again(self, app, client, counsellor):
         public_id = make_preparation(app, counsellor.id)
         page = client.get(f"/briefing/{public_id}/settings").text
-        assert "Uw naam voor de politie (niet verplicht)" in page
-        assert "Uw telefoonnummer voor de politie (niet verplicht)" in page
-        assert "Alleen als u ermee instemt dat de politie rechtstreeks contact met u opneemt." in page
+        assert "Je naam voor de politie (niet verplicht)" in page
+        assert "Je telefoonnummer voor de politie (niet verplicht)" in page
+        assert "Alleen als je ermee instemt dat de politie rechtstreeks contact met je opneemt." in page
         assert 'autocomplete="tel"' in page and 'inputmode="tel"' in page
         response = post(client, f"/briefing/{public_id}/settings", {**SETTINGS_FORM, **CONTACT})
         assert response.status_code == 302
@@ -605,8 +605,8 @@ class TestUrgencyAndWhatTheClientWasTold:
             for text in (
                 "Doel van het contact met de politie",
                 "Hoe snel moet de politie met de cliënt praten?",
-                "Wat heeft u de cliënt al uitgelegd?",
-                "Wat weet u over de zaak?",
+                "Wat heb je de cliënt al uitgelegd?",
+                "Wat weet je over de zaak?",
             )
         )
         assert goal < urgency < informed < matter
@@ -701,13 +701,13 @@ class TestUrgencyAndWhatTheClientWasToldOnTheSheet:
         public_id = ready_sheet(app, counsellor.id, settings=TYPICAL_ROUTE)
         goal = goal_section(client.get(f"/briefing/{public_id}/sheet").text)
         assert "Urgentie: Binnenkort" in goal
-        assert f"{EXPLAINED} Eerst een informatief gesprek; Opname van het gesprek" in goal
+        assert f"{EXPLAINED} Eerst een informatief gesprek; Opname van het verhoor" in goal
         assert f"{STILL} Bedenktijd; Ambtshalve vervolging" in goal
         reader, text = pdf_text(client.get(f"/briefing/{public_id}/sheet.pdf").data)
         assert len(reader.pages) <= 2, "urgency and the process lines keep a typical sheet on two pages"
         for line in (
             "Urgentie: Binnenkort",
-            f"{EXPLAINED} Eerst een informatief gesprek; Opname van het gesprek",
+            f"{EXPLAINED} Eerst een informatief gesprek; Opname van het verhoor",
             f"{STILL} Bedenktijd; Ambtshalve vervolging",
         ):
             assert line in text, line
@@ -727,7 +727,7 @@ class TestUrgencyAndWhatTheClientWasToldOnTheSheet:
         public_id = ready_sheet(app, counsellor.id, settings={"informed_about": ()})
         goal = goal_section(client.get(f"/briefing/{public_id}/sheet").text)
         assert (
-            f"{STILL} Eerst een informatief gesprek; Bedenktijd; Ambtshalve vervolging; Opname van het gesprek"
+            f"{STILL} Eerst een informatief gesprek; Bedenktijd; Ambtshalve vervolging; Opname van het verhoor"
         ) in goal
         assert EXPLAINED not in goal and "Urgentie" not in goal
         reader, text = pdf_text(client.get(f"/briefing/{public_id}/sheet.pdf").data)
@@ -794,7 +794,7 @@ class TestTheClientIsToldAboutUrgencyAndWhatTheyKnow:
             card = client.get(f"{base}/consent/{section}").text
             assert CARD_URGENCY_NL not in card and CARD_KNOWN_NL not in card, section
         # Only that something is written: never which points, never the officer's terms.
-        for term in ("Binnenkort", "Geen haast", "Bedenktijd", "ambtshalve", "Opname van het gesprek"):
+        for term in ("Binnenkort", "Geen haast", "Bedenktijd", "ambtshalve", "Opname van het verhoor"):
             assert term not in goal.text, term
 
     def test_the_card_speaks_the_clients_language(self, app, client, counsellor):

@@ -25,7 +25,14 @@ from easyreport.briefing.consent import (
 )
 from easyreport.briefing.meta_choices import ROLE_LABELS, CounsellorRole
 from easyreport.briefing.needs import SECTIONS
-from easyreport.briefing.routing import EXPLOITATION_LABELS, UNIT_LABELS, Exploitation, Unit
+from easyreport.briefing.routing import (
+    EXPLOITATION_LABELS,
+    REASON_LABOUR_ALSO,
+    REASON_VEILIG_THUIS,
+    UNIT_LABELS,
+    Exploitation,
+    Unit,
+)
 from easyreport.briefing.sheet import GOAL_LABELS, TOP_THREE_TITLE, Goal
 from easyreport.content import consent_cards
 from easyreport.translatable import translate
@@ -38,6 +45,8 @@ pytestmark = pytest.mark.browser
 
 OTHER = {"nl": "en", "en": "nl"}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+
+MELDCODE_LABEL = "The meldcode applies: violence or exploitation in the home circle, or child abuse"
 
 
 def pdf_text(data: bytes) -> tuple[int, str]:
@@ -68,11 +77,18 @@ def test_consent_and_sheet_journey(page: Page, live_server, locale):
     check_page(page)
     page.get_by_label(ui(GOAL_LABELS[Goal.INFORMATION]), exact=True).check()
     page.get_by_label(ui(EXPLOITATION_LABELS[Exploitation.CRIMINAL]), exact=True).check()
+    # Labour exploitation too, where the meldcode applies: the Labour Authority as a second address, and
+    # Veilig Thuis advice for the counsellor only.
+    page.get_by_label(ui(EXPLOITATION_LABELS[Exploitation.LABOUR]), exact=True).check()
+    page.get_by_label(ui(MELDCODE_LABEL), exact=True).check()
     page.get_by_label(ui(ROLE_LABELS[CounsellorRole.SUPPORT_WORKER]), exact=True).check()
     page.get_by_label("Koraal", exact=True).check()
     page.get_by_role("button", name=ui("Save and show the route")).click()
     route = page.get_by_role("region", name=ui("Route suggestion"))
     expect(route).to_contain_text(ui(UNIT_LABELS[Unit.AVIM]))
+    expect(route).to_contain_text(ui(UNIT_LABELS[Unit.LABOUR_INSPECTORATE]))
+    expect(route).to_contain_text(ui(REASON_LABOUR_ALSO))
+    expect(route).to_contain_text(ui(REASON_VEILIG_THUIS))
     check_page(page)
 
     # The counsellor hands the device over: the consent walk runs in client mode, in the client's language.

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 HOMES = {
     Role.COUNSELLOR: ("/counsellor/", {"nl": "Je voorbereidingen", "en": "Your preparations"}),
-    Role.OFFICER: ("/officer/", {"nl": "Bladen die met je gedeeld zijn", "en": "Sheets shared with you"}),
+    Role.OFFICER: ("/officer/", {"nl": "Bladen die met u gedeeld zijn", "en": "Sheets shared with you"}),
     Role.ADMIN: ("/admin/", {"nl": "Accounts", "en": "Accounts"}),
 }
 
@@ -72,7 +72,7 @@ def test_admin_manages_accounts(page: Page, live_server, locale):
             "username": "Gebruikersnaam",
             "role": "Rol",
             "password": "Eerste wachtwoord",
-            "officer": "Politiemedewerker",
+            "officer": "Verhoorder",
             "deactivate": "Deactiveren",
             "reactivate": "Weer activeren",
             "reset": "Wachtwoord opnieuw instellen",

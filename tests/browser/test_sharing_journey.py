@@ -23,8 +23,8 @@ T = {
         "opened": "Ja, voor het eerst op",
         "revoke": "Intrekken",
         "read": "Ik heb dit gelezen voor het verhoor",
-        "confirmed": "Je hebt bevestigd",
-        "none": "Er zijn nu geen bladen met je gedeeld.",
+        "confirmed": "U heeft bevestigd",
+        "none": "Er zijn nu geen bladen met u gedeeld.",
         "history": "Wie heeft het blad bekeken",
     },
     "en": {
