@@ -65,7 +65,12 @@ SETTINGS_OF: dict[str, dict[str, Any]] = {
         "routing.exploitation": [],
         "routing.sexual_offence": False,
     },
-    "safety": {"routing.threats_or_unsafety": False, "routing.missing_person": False},
+    "safety": {
+        "routing.threats_or_unsafety": False,
+        "routing.missing_person": False,
+        # The meldcode applies (Veilig Thuis suggested): the counsellor's judgement about safety.
+        "routing.meldcode_applies": False,
+    },
     "practical": {"age_band": None, "interpreter_language": None, "interpreter_language_other": None},
     # The name the client wants to be called is how the client communicates: domain.md §2.3.
     "communication": {"preferred_name": None},
@@ -171,6 +176,7 @@ def generate(seed: int, *, complete: bool = False) -> Case:
             "sexual_offence": rng.random() < 0.3,
             "threats_or_unsafety": rng.random() < 0.5,
             "missing_person": rng.random() < 0.3,
+            "meldcode_applies": rng.random() < 0.2,
             "acute_danger": rng.random() < 0.02,
         },
         "possible_suspect": rng.random() < 0.45,
