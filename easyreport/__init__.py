@@ -128,6 +128,8 @@ def _blueprints(app: Flask, _cfg: Config) -> None:
         sheet_views,
     )
     from easyreport.briefing.views import bp as briefing_bp
+    from easyreport.evaluation.views import bp as evaluation_bp
+    from easyreport.feedback.views import bp as feedback_bp
     from easyreport.pages import bp as pages_bp
     from easyreport.preparation.client_views import bp as client_bp
     from easyreport.preparation.client_views import enforce_client_mode
@@ -145,6 +147,8 @@ def _blueprints(app: Flask, _cfg: Config) -> None:
         client_bp,
         briefing_bp,
         sharing_bp,
+        feedback_bp,
+        evaluation_bp,
     ):
         app.register_blueprint(blueprint)
     app.before_request(enforce_client_mode)
