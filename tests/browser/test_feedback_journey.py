@@ -28,7 +28,7 @@ T = {
         "read": "Ja",
         "helped": "Hielp",
         "save": "Terugkoppeling opslaan",
-        "saved": "Uw terugkoppeling is opgeslagen",
+        "saved": "Je terugkoppeling is opgeslagen",
     },
     "en": {"read": "Yes", "helped": "Helped", "save": "Save the feedback", "saved": "Your feedback is saved"},
 }
