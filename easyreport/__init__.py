@@ -129,6 +129,7 @@ def _blueprints(app: Flask, _cfg: Config) -> None:
     )
     from easyreport.briefing.views import bp as briefing_bp
     from easyreport.evaluation.views import bp as evaluation_bp
+    from easyreport.feedback import client_views as feedback_client_views  # noqa: F401 - the client's feedback screens
     from easyreport.feedback.views import bp as feedback_bp
     from easyreport.pages import bp as pages_bp
     from easyreport.preparation.client_views import bp as client_bp

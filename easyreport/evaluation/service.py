@@ -7,7 +7,7 @@ officers' answers); purged ones exist only as EvaluationTally counts. ``report``
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from sqlalchemy import select
@@ -26,14 +26,12 @@ from easyreport.evaluation.tally import (
     month_of,
     tally,
 )
+from easyreport.feedback import client_service
 from easyreport.feedback.models import InterviewDate, OfficerFeedback
 from easyreport.feedback.officer import FeedbackAnswers, Outcome, ReadBefore
 from easyreport.preparation.models import Preparation
 from easyreport.sharing.models import Share, Unit, UnitMember
 from easyreport.timeutil import as_utc
-
-# Client feedback (not built yet) adds its per-preparation answers here: (session, ids) -> {id: {question: answer}}.
-CLIENT_FEEDBACK_LOADERS: list[Callable[[Session, list[int]], Mapping[int, Mapping[str, str]]]] = []
 
 
 class UnknownUnit(ValueError):
@@ -77,10 +75,7 @@ def facts_of(session: Session, preparations: Iterable[Preparation]) -> list[Prep
         row.preparation_id: row
         for row in session.scalars(select(SheetSettings).where(SheetSettings.preparation_id.in_(ids)))
     }
-    client_answers: dict[int, dict[str, str]] = {}
-    for loader in CLIENT_FEEDBACK_LOADERS:
-        for prep_id, given_answers in loader(session, ids).items():
-            client_answers.setdefault(prep_id, {}).update(given_answers)
+    client_answers = client_service.answers_of(session, ids)
     result = []
     for preparation in chosen:
         started = as_utc(preparation.created_at)

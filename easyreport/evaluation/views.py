@@ -19,6 +19,7 @@ from easyreport.evaluation import service as evaluation
 from easyreport.evaluation.filters import FilterProblem, parse_filters
 from easyreport.evaluation.tally import ALL_UNITS, COUNTS, MIN_CELL, NONE, Report, Table
 from easyreport.extensions import db
+from easyreport.feedback import client_questions
 from easyreport.roles import Role
 from easyreport.sharing.unit_names import unit_name
 from easyreport.timeutil import utcnow
@@ -71,6 +72,11 @@ def category_label(metric: str, category: str) -> str:
         return _("%(range)s days", range=category)
     if metric.startswith("rules") and category in _RULE_TEXT:
         return _(_RULE_TEXT[category])
+    if metric.startswith("client:"):
+        question = client_questions.question(metric[len("client:") :])
+        chosen = question.option(category) if question is not None else None
+        if chosen is not None:
+            return _(chosen.text)
     return category
 
 
@@ -110,6 +116,11 @@ def _tables(report: Report) -> list[dict[str, Any]]:
     )
     for table in (*report.distributions, report.rules_top, report.rules_bottom):
         result.append(_simple(table, labels))
+    for table in report.client:
+        question = client_questions.question(table.key[len("client:") :])
+        if question is not None:
+            title = _("The client: %(question)s", question=_(question.text))
+            result.append(_simple(table, {**labels, table.key: title}))
     return result
 
 
@@ -122,7 +133,7 @@ def _simple(table: Table, labels: dict[str, str]) -> dict[str, Any]:
     if table.rows and not table.empty:
         chart = Markup(  # noqa: S704 - our own figures and labels, escaped by ElementTree
             charts.bar_chart(
-                f"chart-{metric}",
+                f"chart-{metric.replace(':', '-')}",
                 title,
                 _("Bar chart. The table next to it holds the same figures."),
                 names,
@@ -130,7 +141,7 @@ def _simple(table: Table, labels: dict[str, str]) -> dict[str, Any]:
             )
         )
     return {
-        "key": metric,
+        "key": metric.replace(":", "-"),
         "title": title,
         "header": [_("What"), *[labels.get(column, column) for column in table.columns]],
         "rows": rows,

@@ -47,3 +47,15 @@ class OfficerFeedback(Base):
     other_check: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON, default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ClientFeedback(Base):
+    """The client's own answers after the interview: one row per preparation, never on the sheet."""
+
+    __tablename__ = "client_feedback"
+
+    preparation_id: Mapped[int] = mapped_column(
+        ForeignKey("preparations.id", ondelete="CASCADE"), primary_key=True
+    )
+    answers: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)  # question id -> option id
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -19,6 +19,7 @@ from easyreport.extensions import db
 from easyreport.feedback import officer as rules
 from easyreport.feedback import service
 from easyreport.feedback.forms import InterviewDateForm, OfficerFeedbackForm
+from easyreport.forms import BaseForm as ButtonForm
 from easyreport.needs_check import EXPLANATIONS, marked_segments
 from easyreport.preparation import service as preparations
 from easyreport.preparation.models import Preparation
@@ -291,6 +292,9 @@ def interview(public_id: str) -> BaseResponse | str | tuple[str, int]:
         form.interview_on.errors = [_translated(_DATE_PROBLEMS[problem], days=rules.PLAN_AHEAD_DAYS)]
     elif not form.is_submitted() and current is not None:
         form.interview_on.data = current.interview_on
+    from easyreport.feedback import client_questions, client_service
+
+    client_answers = client_service.answers(db.session, preparation)
     rows = []
     for row in service.feedback_for_preparation(db.session, preparation):
         answers = rules.FeedbackAnswers.from_data(row.answers)
@@ -308,6 +312,9 @@ def interview(public_id: str) -> BaseResponse | str | tuple[str, int]:
             reason_labels=rules.REASON_LABELS,
             missing_labels=rules.MISSING_LABELS,
             rule_text=_rule_text,
+            client_questions=client_questions.CLIENT_FEEDBACK,
+            client_answers=client_answers,
+            hand_over=ButtonForm(formdata=None),
         ),
         400 if form.errors else 200,
     )
