@@ -91,3 +91,48 @@ def test_coordinator_reads_the_evaluation(browser: Browser, live_server, locale)
     page.get_by_role("button", name=re.compile("^(Show|Tonen)$")).click()
     expect(page.locator(".error-summary")).to_be_visible()
     check_page(page)
+
+
+HAND_OVER = {"nl": "Geef het apparaat aan de cliënt", "en": "Hand the device to the client"}
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_client_gives_feedback_in_client_mode(page, live_server, locale):
+    from easyreport.content import client_screens
+    from easyreport.feedback.client_questions import CLIENT_FEEDBACK
+    from easyreport.translatable import translate
+    from tests.browser.test_read_aloud_journeys import TRACK_AUDIO, assert_reads_aloud, with_keyboard
+
+    app = live_server.app
+    with app.app_context():
+        preparation = preparations.create(
+            db.session, counsellor_id(app, "counsellor"), "F1", "18-22", locale, now=utcnow()
+        )
+        db.session.commit()
+        public_id = preparation.public_id
+    page.add_init_script(TRACK_AUDIO)
+    page.set_viewport_size({"width": 1024, "height": 768})
+    log_in(page, live_server.url, "counsellor", locale=locale)
+    page.goto(f"{live_server.url}/counsellor/preparations/{public_id}/interview")
+    check_page(page)
+    page.get_by_role("button", name=HAND_OVER[locale]).click()
+    expect(page).to_have_url(f"{live_server.url}/counsellor/preparations/{public_id}/client-feedback")
+    check_page(page, client=True)
+    assert_reads_aloud(page, "start-read-aloud", ["start-title", "start-1"], with_keyboard)
+    page.get_by_role("link", name=translate(client_screens.START, locale)).click()
+    SHOTS.mkdir(exist_ok=True)
+    for index, question in enumerate(CLIENT_FEEDBACK):
+        expect(page.locator("h1")).to_have_text(translate(question.text, locale))
+        if index in (0, 4):
+            check_page(page, client=True)
+            page.screenshot(path=str(SHOTS / f"client-{question.id}-{locale}-1024.png"), full_page=True)
+            page.set_viewport_size({"width": 320, "height": 700})
+            page.screenshot(path=str(SHOTS / f"client-{question.id}-{locale}-320.png"), full_page=True)
+            page.set_viewport_size({"width": 1024, "height": 768})
+        answer = question.options[-1] if index == 0 else question.content_options[0]
+        page.get_by_role("button", name=translate(answer.text, locale), exact=True).click()
+    expect(page.locator("h1")).to_have_text(translate(client_screens.THANKS_TITLE, locale))
+    check_page(page, client=True)
+    # Still locked: a staff page leads to the locked screen.
+    page.goto(f"{live_server.url}/counsellor/")
+    expect(page).to_have_url(re.compile(r"/client/locked"))
