@@ -13,6 +13,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 import pygal
+from pygal.style import Style
+
+LABEL_MAX = 24
+FONT_PX = 13
 
 
 def _config() -> dict[str, object]:
@@ -30,6 +34,14 @@ def _config() -> dict[str, object]:
         "show_y_guides": True,
         "no_data_text": "",
         "tooltip_border_radius": 0,
+        # The sizes static/css/evaluation.css gives the texts: pygal makes room for labels of this size.
+        "style": Style(
+            label_font_size=FONT_PX,
+            major_label_font_size=FONT_PX,
+            value_font_size=FONT_PX,
+            legend_font_size=FONT_PX,
+            title_font_size=16,
+        ),
     }
 
 
@@ -73,11 +85,21 @@ def bar_chart(
     *,
     horizontal: bool = True,
 ) -> str:
-    """An SVG bar chart of one column of figures (None draws no bar)."""
+    """An SVG bar chart of one column of figures (None draws no bar), bars in the order of the table.
+
+    Labels longer than LABEL_MAX characters are shortened with an ellipsis (the table beside has them whole).
+    """
     kind = pygal.HorizontalBar if horizontal else pygal.Bar
-    chart = kind(**{**_config(), "height": max(160, 40 * len(labels) + 80) if horizontal else 320})
-    chart.x_labels = list(labels)
-    chart.add(title, list(values))
+    config = {
+        **_config(),
+        "height": max(160, 40 * len(labels) + 80) if horizontal else 320,
+        "truncate_label": -1,
+    }
+    chart = kind(**config)
+    short = [label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip() + "…" for label in labels]
+    # A horizontal chart draws its first bar at the bottom: reverse, so it reads top-down like the table.
+    chart.x_labels = list(reversed(short)) if horizontal else short
+    chart.add(title, list(reversed(values)) if horizontal else list(values))
     return _clean(chart.render_tree(), chart_id, title, description)
 
 
@@ -89,7 +111,15 @@ def line_chart(
     series: Sequence[tuple[str, Sequence[int | None]]],
 ) -> str:
     """An SVG line chart of figures per month (None leaves a gap)."""
-    chart = pygal.Line(**{**_config(), "show_legend": True, "legend_at_bottom": True, "print_values": False})
+    config = {**_config(), "show_legend": True, "legend_at_bottom": True, "print_values": False}
+    many = len(labels) > 12
+    chart = pygal.Line(
+        **config,
+        truncate_label=-1,
+        truncate_legend=-1,
+        x_label_rotation=30 if many else 0,
+        legend_at_bottom_columns=2,
+    )
     chart.x_labels = list(labels)
     for name, values in series:
         chart.add(name, list(values))

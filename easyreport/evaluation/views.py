@@ -100,6 +100,7 @@ def _tables(report: Report) -> list[dict[str, Any]]:
     result.append(
         {
             "key": "trend",
+            "stacked": True,
             "title": _("Per month"),
             "header": [_("Month"), *[labels[m] for m in COUNTS]],
             "rows": trend_rows,
@@ -128,6 +129,11 @@ def _simple(table: Table, labels: dict[str, str]) -> dict[str, Any]:
     metric = table.key
     title = labels.get(metric, metric)
     names = [category_label(metric, category) for category, _values in table.rows]
+    chart_labels = names
+    if metric.startswith("rules"):
+        # Recommendations are whole sentences: the chart numbers them, the table says them in full.
+        names = [f"{index}. {name}" for index, name in enumerate(names, start=1)]
+        chart_labels = [str(index) for index in range(1, len(names) + 1)]
     rows = [(name, [_shown(v) for v in values]) for name, (_c, values) in zip(names, table.rows, strict=True)]
     chart = ""
     if table.rows and not table.empty:
@@ -136,7 +142,7 @@ def _simple(table: Table, labels: dict[str, str]) -> dict[str, Any]:
                 f"chart-{metric.replace(':', '-')}",
                 title,
                 _("Bar chart. The table next to it holds the same figures."),
-                names,
+                chart_labels,
                 [values[-1] for _c, values in table.rows],
             )
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from playwright.sync_api import Browser, expect
 from sqlalchemy import select
 
 from easyreport.accounts.models import User
+from easyreport.evaluation.demo import seed_history
 from easyreport.extensions import db
 from easyreport.preparation import service as preparations
 from easyreport.preparation.models import Preparation
@@ -70,11 +70,7 @@ def test_officer_gives_feedback(browser: Browser, live_server, locale):
 def test_coordinator_reads_the_evaluation(browser: Browser, live_server, locale):
     app = live_server.app
     with app.app_context():
-        owner = counsellor_id(app, "counsellor")
-        for index in range(6):
-            preparations.create(
-                db.session, owner, f"B{index}", "18-22", "nl", now=utcnow() - timedelta(days=index)
-            )
+        seed_history(db.session, utcnow().date())  # a year of anonymous counts (once per live server)
         db.session.commit()
     page = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
     log_in(page, live_server.url, "coordinator", locale=locale)

@@ -133,3 +133,19 @@ def test_after_purge_only_counts_remain_and_the_figures_stay(app, make_user, coo
         db.session.commit()
     after = coordinator.get("/coordinator/evaluation/export.csv", query_string=period).text
     assert after == before and ",6," in after
+
+
+def test_seed_demo_with_history_fills_the_evaluation_once(app, coordinator):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo", "--with-history"])
+    assert first.exit_code == 0 and "anonymous evaluation history" in first.output
+    with app.app_context():
+        kept = db.session.scalar(select(func.sum(EvaluationTally.count)))
+        assert db.session.scalar(select(func.count()).select_from(Preparation)) == 0  # counts only
+    second = runner.invoke(args=["seed-demo", "--with-history"])
+    assert second.exit_code == 0 and "History kept." in second.output
+    with app.app_context():
+        assert db.session.scalar(select(func.sum(EvaluationTally.count))) == kept
+    page = coordinator.get("/coordinator/evaluation")
+    assert page.status_code == 200 and "<svg" in page.text and "The client:" in page.text
+    assert "fewer than 5 preparations in this period" not in page.text
