@@ -9,11 +9,16 @@ Suppressed figures are drawn as gaps, never as a number.
 
 from __future__ import annotations
 
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 import pygal
 from pygal.style import Style
+
+# pygal puts a legacy finder on sys.meta_path (for its map plugins, which are not used here). It has no
+# find_spec, so Python 3.11 warns (ImportWarning) on every later import that reaches it: take it out again.
+sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, pygal.PluginImportFixer)]
 
 LABEL_MAX = 24
 FONT_PX = 13
