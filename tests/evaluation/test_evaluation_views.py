@@ -149,3 +149,15 @@ def test_seed_demo_with_history_fills_the_evaluation_once(app, coordinator):
     page = coordinator.get("/coordinator/evaluation")
     assert page.status_code == 200 and "<svg" in page.text and "The client:" in page.text
     assert "fewer than 5 preparations in this period" not in page.text
+
+
+def test_coordinators_reach_the_evaluation_and_nothing_else(app):
+    from tests.test_permissions import guarded_views
+
+    reachable = {
+        endpoint for endpoint, roles in guarded_views(app).items() if roles and Role.COORDINATOR in roles
+    }
+    assert reachable == {"evaluation.home", "evaluation.export_tables"}
+    for endpoint, roles in guarded_views(app).items():
+        if endpoint.startswith("evaluation."):
+            assert roles == frozenset({Role.COORDINATOR})
