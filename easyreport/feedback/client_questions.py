@@ -63,7 +63,7 @@ def _question(
     return FeedbackQuestion(qid, text, explanation, pictogram, options)
 
 
-A_BIT = Option("a_bit", N_("A bit"), "unsure_face")
+A_BIT = Option("a_little", N_("A little"), "pinching_hand")  # the same words and picture as in the questions
 MAYBE = Option("maybe", N_("Maybe"), "white_question_mark")
 
 CLIENT_FEEDBACK: tuple[FeedbackQuestion, ...] = (
