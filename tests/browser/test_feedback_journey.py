@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from easyreport.accounts.models import User
 from easyreport.evaluation.demo import seed_history
@@ -15,6 +15,7 @@ from easyreport.extensions import db
 from easyreport.preparation import service as preparations
 from easyreport.preparation.models import Preparation
 from easyreport.sharing import service as sharing
+from easyreport.sharing.models import Share
 from easyreport.timeutil import utcnow
 from tests.briefing.factory import counsellor_id, ready_sheet
 from tests.browser.a11y import check_page
@@ -64,6 +65,10 @@ def test_officer_gives_feedback(browser: Browser, live_server, locale):
     check_page(page)
     page.set_viewport_size({"width": 320, "height": 700})
     page.screenshot(path=str(SHOTS / f"officer-feedback-{locale}-320.png"), full_page=False)
+    # The live server is shared by every browser test: end this share, so the officer's list is as it was.
+    with live_server.app.app_context():
+        db.session.execute(update(Share).where(Share.public_id == share_id).values(revoked_at=utcnow()))
+        db.session.commit()
 
 
 @pytest.mark.parametrize("locale", ["nl", "en"])
