@@ -128,6 +128,9 @@ def _blueprints(app: Flask, _cfg: Config) -> None:
         sheet_views,
     )
     from easyreport.briefing.views import bp as briefing_bp
+    from easyreport.evaluation.views import bp as evaluation_bp
+    from easyreport.feedback import client_views as feedback_client_views  # noqa: F401 - the client's feedback screens
+    from easyreport.feedback.views import bp as feedback_bp
     from easyreport.health import bp as health_bp
     from easyreport.pages import bp as pages_bp
     from easyreport.preparation.client_views import bp as client_bp
@@ -147,6 +150,8 @@ def _blueprints(app: Flask, _cfg: Config) -> None:
         briefing_bp,
         sharing_bp,
         health_bp,
+        feedback_bp,
+        evaluation_bp,
     ):
         app.register_blueprint(blueprint)
     app.before_request(enforce_client_mode)

@@ -35,8 +35,9 @@ DEMO_ORGANISATION = "Zorgorganisatie Demo"
 
 
 @click.command("seed-demo")
+@click.option("--with-history", is_flag=True, help="Also add a year of anonymous evaluation counts.")
 @with_appcontext
-def seed_demo() -> None:
+def seed_demo(with_history: bool = False) -> None:
     """Create the demo accounts counsellor, officer and admin if they are missing (keeps existing data)."""
     password = os.environ.get("EASYREPORT_DEMO_PASSWORD", DEMO_PASSWORD_DEFAULT)
     session = db.session
@@ -48,6 +49,13 @@ def seed_demo() -> None:
     if not organisation_names(session):
         add_organisation(session, DEMO_ORGANISATION, confirmed=False, locale="nl")
         click.echo(f"Added demo organisation {DEMO_ORGANISATION}.")
+    if with_history:
+        from easyreport.evaluation.demo import seed_history
+
+        added = seed_history(session, utcnow().date())
+        click.echo(
+            f"Added anonymous evaluation history of {added} preparations." if added else "History kept."
+        )
     session.commit()
 
 

@@ -2,7 +2,7 @@
 
 Preparations go a set number of days after their last change, with everything hanging off them
 (answers, observations, statement notes, consent, shares) through ON DELETE CASCADE. Shares go at
-their expiry, stored sheet PDFs when the sheet's validity ends. Login sessions go after their idle limit, login attempts after a day. The audit log
+their expiry (the evaluation keeps a trace of them with the preparation), stored sheet PDFs when the sheet's validity ends. Login sessions go after their idle limit, login attempts after a day. The audit log
 stays: it holds no client content, and its entries name objects by pseudonymous ids only.
 """
 
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from easyreport.accounts.models import LoginAttempt, StoredSession
 from easyreport.briefing.models import StoredSheetPdf
+from easyreport.evaluation.service import keep_before_purge
 from easyreport.preparation.models import Preparation
 from easyreport.retention import RecordKind, RetentionPolicy
 from easyreport.sharing.models import Share
@@ -60,6 +61,8 @@ def purge(
     untouched shows the locked screen instead (web_session). It goes after client_mode_max without use.
     """
     prep_cutoff = policy.cutoff(RecordKind.PREPARATION, now)
+    # The evaluation keeps counts only: what the expiring rows contributed is added up before they go.
+    keep_before_purge(session, prep_cutoff, now)
     shares = session.execute(delete(Share).where(Share.expires_at <= now))
     preparations = session.execute(delete(Preparation).where(Preparation.updated_at <= prep_cutoff))
     sheet_pdfs = session.execute(delete(StoredSheetPdf).where(StoredSheetPdf.valid_until <= now))

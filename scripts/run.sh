@@ -12,12 +12,12 @@ bash scripts/setup.sh
 export EASYREPORT_ENV=${EASYREPORT_ENV:-development}
 export FLASK_APP=easyreport
 .venv/bin/flask db upgrade
-.venv/bin/flask seed-demo
+.venv/bin/flask seed-demo --with-history  # demo accounts and a year of anonymous evaluation counts
 # Read-aloud audio for every client text ahead of time (seconds when warm). Without a working speech engine the
 # app still runs and its pages say that reading aloud does not work right now.
 .venv/bin/flask speech build || echo "Read-aloud audio could not be made; the app runs without it."
 port=${PORT:-5000}
-echo "easyreport runs on http://127.0.0.1:$port (demo accounts: counsellor, officer, admin)"
+echo "easyreport runs on http://127.0.0.1:$port (demo accounts: counsellor, officer, admin, coordinator)"
 if [ "$dev" = 1 ]; then
   exec .venv/bin/flask run --debug --host 127.0.0.1 --port "$port"
 fi

@@ -33,6 +33,7 @@ def _role_choices() -> list[tuple[str, str]]:
         Role.COUNSELLOR: _l("Counsellor"),
         Role.OFFICER: _l("Police officer"),
         Role.ADMIN: _l("Administrator"),
+        Role.COORDINATOR: _l("Coordinator (evaluation only)"),
     }
     # An empty first option: a required select must not preselect a role (and HTML requires it to be empty).
     return [("", str(_l("Choose")))] + [(role.value, str(labels[role])) for role in Role]

@@ -53,6 +53,7 @@ class Action(StrEnum):
     PURGE = "purge"
     ACCOUNT_CHANGE = "account_change"
     KEY_ROTATION = "key_rotation"
+    FEEDBACK = "feedback"  # an officer gave or changed feedback on a share; an interview date was set
     # The counsellor confirmed that free text the needs-only check flagged holds no account.
     TEXT_CONFIRMED = "text_confirmed"
 

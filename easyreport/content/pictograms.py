@@ -213,6 +213,27 @@ PICTOGRAMS: tuple[Pictogram, ...] = (
     _p("toilet", "1F6BD", "Lisa Schulz", N_("A toilet"), "going to the toilet"),
     _p("alarm_clock", "23F0", "Rana Cakir", N_("An alarm clock"), "medicine at a set time"),
     _p("play", "25B6", "Jose Avila", N_("A play sign"), "go on", decorative=True),
+    # The five faces of the client's feedback (before and after the talk): the label next to each says the same.
+    _p(
+        "face_very_bad",
+        "2639",
+        "Mariella Steeb",
+        N_("A face that looks very sad"),
+        "very bad",
+        decorative=True,
+    ),
+    _p("face_bad", "1F641", "Mariella Steeb", N_("A face that looks a bit sad"), "bad", decorative=True),
+    _p(
+        "face_neutral",
+        "1F610",
+        "Mariella Steeb",
+        N_("A face with a straight mouth"),
+        "in between",
+        decorative=True,
+    ),
+    _p("face_good", "1F642", "Emily Jäger", N_("A face with a small smile"), "good", decorative=True),
+    _p("face_very_good", "1F600", "Emily Jäger", N_("A face with a big smile"), "very good", decorative=True),
+    _p("ear", "1F442", "Julian Grüneberg", N_("An ear"), "listening"),
 )
 
 _BY_ID = {pictogram.id: pictogram for pictogram in PICTOGRAMS}

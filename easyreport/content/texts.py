@@ -7,6 +7,7 @@ from easyreport.content.glossary import GLOSSARY
 from easyreport.content.model import FIXED_OPTIONS, Questionnaire
 from easyreport.content.pictograms import PICTOGRAMS
 from easyreport.content.questionnaire import QUESTIONNAIRE
+from easyreport.feedback.client_questions import text_units as client_feedback_units
 
 # A unit is a group of texts read together (a question with its explanation and info line);
 # the mean sentence length rule applies per unit.
@@ -25,6 +26,7 @@ def client_text_units(questionnaire: Questionnaire = QUESTIONNAIRE) -> list[Unit
     units.extend((f"glossary {entry.id}", (entry.term, entry.explanation)) for entry in GLOSSARY)
     units.extend(("screen", (text,)) for text in client_screens.SCREEN_TEXTS)
     units.extend(consent_cards.UNITS)
+    units.extend(client_feedback_units())
     return units
 
 

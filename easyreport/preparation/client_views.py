@@ -44,6 +44,7 @@ MAX_PIN_FAILURES = 3
 CLIENT_WALK_KEY = "client_walk"
 STAFF_LOCALE_KEY = "staff_locale"
 QUESTIONS, CONSENT, COPY = "questions", "consent", "copy"
+FEEDBACK = "feedback"  # the client's feedback after the interview (easyreport/feedback/client_views.py)
 # Reachable in client mode: static files, audio, the language buttons, and the locked and exit screens.
 ALLOWED_IN_CLIENT_MODE = frozenset(
     {"static", "pages.set_language", "speech.clip", "speech.timings", "client.locked", "client.unlock"}
@@ -62,12 +63,22 @@ WALK_ENDPOINTS: dict[str, frozenset[str]] = {
         }
     ),
     COPY: frozenset({"briefing.client_copy", "briefing.client_copy_page"}),
+    FEEDBACK: frozenset(
+        {
+            "feedback.client_start",
+            "feedback.client_question",
+            "feedback.client_break",
+            "feedback.client_stop",
+            "feedback.client_done",
+        }
+    ),
 }
 # Where unlocking leads: the counsellor's part that follows the walk, on staff pages.
 AFTER_UNLOCK = {
     QUESTIONS: "preparation.overview",
     CONSENT: "briefing.consent_record",
     COPY: "briefing.status",
+    FEEDBACK: "feedback.interview",
 }
 
 

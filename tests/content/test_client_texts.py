@@ -7,6 +7,7 @@ from easyreport.content.glossary import GLOSSARY
 from easyreport.content.model import FIXED_OPTIONS
 from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.content.texts import all_client_texts
+from easyreport.feedback.client_questions import text_units as client_feedback_units
 
 
 def test_all_client_texts_holds_every_client_facing_string_once():
@@ -20,6 +21,7 @@ def test_all_client_texts_holds_every_client_facing_string_once():
     expected.update(text for entry in GLOSSARY for text in (entry.term, entry.explanation))
     expected.update(client_screens.SCREEN_TEXTS)
     expected.update(text for _where, unit in consent_cards.UNITS for text in unit)
+    expected.update(text for _where, unit in client_feedback_units() for text in unit)
     assert set(texts) == expected
 
 

@@ -21,6 +21,7 @@ from easyreport.content.pictograms import (
     pictogram,
 )
 from easyreport.content.questionnaire import QUESTIONNAIRE
+from easyreport.feedback.client_questions import CLIENT_FEEDBACK
 from easyreport.paths import STATIC_DIR
 
 PICTOGRAM_DIR = STATIC_DIR / OPENMOJI_DIR
@@ -46,6 +47,10 @@ def referenced() -> dict[str, str]:
         refs.setdefault(pictogram_id, f"button {button}")
     for decision, pictogram_id in consent_cards.DECISION_PICTOGRAMS.items():
         refs.setdefault(pictogram_id, f"consent decision {decision}")
+    for question in CLIENT_FEEDBACK:
+        refs.setdefault(question.pictogram, f"client feedback {question.id}")
+        for option in question.options:
+            refs.setdefault(option.pictogram, f"client feedback option {question.id}.{option.id}")
     return refs
 
 
