@@ -191,7 +191,7 @@ PICTOGRAMS: tuple[Pictogram, ...] = (
     _p("back_arrow", "2B05", "Guemil Project", N_("An arrow to the left"), "back", decorative=True),
     _p("stop_sign", "1F6D1", "Ronja Bäurlen", N_("A stop sign"), "stop", decorative=True),
     # content version 2 (issue 12): hearing, seeing, the day's plan, after the talk, papers, needs during the talk
-    _p("ear", "1F442", "Julian Grüneberg", N_("An ear"), "hearing well"),
+    _p("ear", "1F442", "Julian Grüneberg", N_("An ear"), "hearing well; being listened to"),
     _p("ear_with_hearing_aid", "1F9BB", "Laura Dworatschek", N_("An ear with a hearing aid"), "hearing aid"),
     _p(
         "deaf_person",
@@ -233,7 +233,6 @@ PICTOGRAMS: tuple[Pictogram, ...] = (
     ),
     _p("face_good", "1F642", "Emily Jäger", N_("A face with a small smile"), "good", decorative=True),
     _p("face_very_good", "1F600", "Emily Jäger", N_("A face with a big smile"), "very good", decorative=True),
-    _p("ear", "1F442", "Julian Grüneberg", N_("An ear"), "listening"),
 )
 
 _BY_ID = {pictogram.id: pictogram for pictogram in PICTOGRAMS}
