@@ -11,7 +11,9 @@ Translation status is data: change it here, in one place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Final
 
@@ -75,3 +77,33 @@ def needs_review_note(code: str) -> bool:
     """Return True when the language's translation has not been checked by a native speaker."""
     language = ALL_LANGUAGES.get(code)
     return language is not None and not language.reviewed
+
+
+def language_status(code: str) -> str:
+    """Return one line about a language: enabled or not, and whether a native speaker reviewed it."""
+    language = ALL_LANGUAGES[code]
+    offered = "enabled" if language.enabled else "not enabled (translation not complete)"
+    checked = (
+        "reviewed by a native speaker"
+        if language.reviewed
+        else "NOT reviewed by a native speaker: machine-assisted translation, have it checked"
+    )
+    return f"{code} {language.own_name} ({language.english_name}): {offered}; {checked}"
+
+
+def client_catalogue(code: str, translations: Path | None = None) -> tuple[int, int, Callable[[str], str]]:
+    """Return (translated, total, translator) for a client-only language; the translator gives "" when missing."""
+    from babel.messages.pofile import read_po
+
+    from easyreport.paths import TRANSLATIONS_DIR
+
+    po = (translations or TRANSLATIONS_DIR) / code / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=code)
+    strings = {
+        str(message.id): str(message.string)
+        for message in catalog
+        if isinstance(message.id, str) and message.id and message.string and "fuzzy" not in message.flags
+    }
+    total = sum(1 for message in catalog if message.id)
+    return len(strings), total, lambda msgid: strings.get(msgid, "")

@@ -22,3 +22,17 @@ def test_rules_table_lists_every_rule_in_dutch(app):
 def test_language_figures_for_both_locales(app):
     output = app.test_cli_runner().invoke(args=["content", "language"]).output
     assert "nl" in output and "en" in output
+
+
+def test_language_command_shows_a_client_languages_status(app):
+    result = app.test_cli_runner().invoke(args=["content", "language", "--locale", "ar"])
+    assert result.exit_code == 0
+    assert "ar العربية (Arabic)" in result.output
+    assert "NOT reviewed by a native speaker" in result.output
+    assert "client texts translated" in result.output
+    assert "reading ease none (no formula for this language)" in result.output
+
+
+def test_language_command_refuses_an_unknown_locale(app):
+    result = app.test_cli_runner().invoke(args=["content", "language", "--locale", "xx"])
+    assert result.exit_code != 0 and "xx" in result.output
