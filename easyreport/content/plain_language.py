@@ -34,7 +34,7 @@ AIM_WORDS = 10
 
 # Placeholders stand for one short value when a sentence is measured.
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n+")  # ؟ is the Arabic question mark
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ALL_CAPS = re.compile(r"\b[A-Z]{2,}\b")
 _DOTTED = re.compile(r"(?<![\w.])(?:[A-Za-z]{1,3}\.){2,}")

@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
+from easyreport.client_languages import client_languages
 from easyreport.content.texts import all_client_texts
 from easyreport.speech.errors import SpeechError
 from easyreport.speech.texts import speakable
@@ -31,6 +33,14 @@ def build() -> None:
         for speed in state.speeds()
         for msgid in texts
     ]
+    # Each language's own name, said in that language on the client's language-choice screen.
+    jobs += [
+        (language.own_name, language.code, speed)
+        for language in client_languages(tuple(current_app.config["LANGUAGES"]))
+        if language.code in state.locales()
+        for speed in state.speeds()
+    ]
+    jobs = list(dict.fromkeys(jobs))
     made = kept = failed = 0
     duration_ms = size = 0
     started = time.perf_counter()
