@@ -16,6 +16,8 @@ from easyreport.extensions import babel
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 RTL_LOCALES: frozenset[str] = RTL_CODES
+# Pictograms whose direction means something (back, go on): mirrored in a right-to-left language.
+MIRRORED_PICTOGRAMS = frozenset({"back_arrow", "play"})
 OWN_NAMES = {code: language.own_name for code, language in ALL_LANGUAGES.items()}
 
 
@@ -49,4 +51,5 @@ def init_i18n(app: Flask, translations_dir: str) -> None:
         text_direction=text_direction,
         language_names=LANGUAGE_NAMES,
         own_language_names=OWN_NAMES,
+        mirrored_pictograms=MIRRORED_PICTOGRAMS,
     )
