@@ -109,3 +109,17 @@ def test_a_disabled_language_is_never_offered():
 
     for language in CLIENT_ONLY_LANGUAGES:
         assert (language.code in client_codes()) == language.enabled
+
+
+@pytest.mark.parametrize("locale", ENABLED or ["(none enabled)"])
+def test_enabled_client_language_follows_the_easy_read_rules(locale):
+    # Sentence length for all (no sentence over 15 words, at most 10 on average per unit) and no abbreviations;
+    # no readability formula exists here for these languages (plain_language.has_reading_ease).
+    from easyreport.client_languages import client_catalogue
+    from easyreport.content.plain_language import check_client_texts, has_reading_ease
+
+    if locale not in ALL_LANGUAGES:
+        return
+    _translated, _total, translate = client_catalogue(locale)
+    assert check_client_texts(locale, translate) == []
+    assert not has_reading_ease(locale)

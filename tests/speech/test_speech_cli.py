@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 
+from easyreport.client_languages import client_languages
 from easyreport.content.texts import all_client_texts
 from easyreport.speech.mp3 import parse_mp3
 from easyreport.speech.texts import speakable
@@ -22,10 +23,11 @@ def test_build_makes_all_audio_then_finds_it_all_in_the_cache(tmp_path):
     try:
         runner = app.test_cli_runner()
         texts = [t for t in all_client_texts() if speakable(t)]
-        # nl and en, normal and slow; and each language's own name for the language-choice screen.
-        spoken = {(t, locale) for t in texts for locale in ("nl", "en")} | {
-            ("Nederlands", "nl"),
-            ("English", "en"),
+        # Every offered language (nl, en and the enabled client-only ones), normal and slow; and each language's
+        # own name for the language-choice screen.
+        offered = client_languages()
+        spoken = {(t, language.code) for t in texts for language in offered} | {
+            (language.own_name, language.code) for language in offered
         }
         expected = len(spoken) * 2
 
