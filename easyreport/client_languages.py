@@ -42,7 +42,7 @@ STAFF_LANGUAGES: Final = (
 # Client-only languages, in the order of the choice screen.
 CLIENT_ONLY_LANGUAGES: Final = (
     ClientLanguage("ar", "العربية", N_("Arabic"), "sem/ar", rtl=True, enabled=True),
-    ClientLanguage("uk", "Українська", N_("Ukrainian"), "zle/uk"),
+    ClientLanguage("uk", "Українська", N_("Ukrainian"), "zle/uk", enabled=True),
     ClientLanguage("pl", "Polski", N_("Polish"), "zlw/pl"),
     ClientLanguage("ro", "Română", N_("Romanian"), "roa/ro"),
     ClientLanguage("bg", "Български", N_("Bulgarian"), "zls/bg"),

@@ -43,6 +43,8 @@ def build() -> None:
     jobs = list(dict.fromkeys(jobs))
     made = kept = failed = 0
     duration_ms = size = 0
+    # Two texts that read the same in a language (two buttons both "Go on") share one clip: count its files once.
+    distinct: set[str] = set()
     started = time.perf_counter()
     with click.progressbar(jobs, label="Making audio", show_pos=True, item_show_func=_label) as bar:
         for msgid, locale, speed in bar:
@@ -55,11 +57,13 @@ def build() -> None:
                 continue
             kept += already
             made += not already
-            duration_ms += clip.duration_ms
-            size += clip.mp3_path.stat().st_size + clip.timings_path.stat().st_size
+            if clip.key not in distinct:
+                distinct.add(clip.key)
+                duration_ms += clip.duration_ms
+                size += clip.mp3_path.stat().st_size + clip.timings_path.stat().st_size
     elapsed = time.perf_counter() - started
     click.echo(
-        f"{made + kept} clips ({made} made, {kept} already there), {2 * (made + kept)} files, "
+        f"{made + kept} clips ({made} made, {kept} already there), {2 * len(distinct)} files, "
         f"{duration_ms / 1000:.1f} s of audio, {size:,} bytes, in {elapsed:.1f} s "
         f"({len(texts)} texts x {len(state.locales())} languages x {len(state.speeds())} speeds)."
     )
