@@ -80,7 +80,7 @@ class ClientLanguageForm(BaseForm):
 
     client_locale = SelectField(_l("Language of the client screens"), choices=[], validate_choice=False)
     interpreter_needed = BooleanField(_l("An interpreter for this language is needed at the police"))
-    submit = SubmitField(_l("Save language"))
+    save_language = SubmitField(_l("Save language"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
