@@ -43,9 +43,9 @@ STAFF_LANGUAGES: Final = (
 CLIENT_ONLY_LANGUAGES: Final = (
     ClientLanguage("ar", "العربية", N_("Arabic"), "sem/ar", rtl=True, enabled=True),
     ClientLanguage("uk", "Українська", N_("Ukrainian"), "zle/uk", enabled=True),
-    ClientLanguage("pl", "Polski", N_("Polish"), "zlw/pl"),
-    ClientLanguage("ro", "Română", N_("Romanian"), "roa/ro"),
-    ClientLanguage("bg", "Български", N_("Bulgarian"), "zls/bg"),
+    ClientLanguage("pl", "Polski", N_("Polish"), "zlw/pl", enabled=True),
+    ClientLanguage("ro", "Română", N_("Romanian"), "roa/ro", enabled=True),
+    ClientLanguage("bg", "Български", N_("Bulgarian"), "zls/bg", enabled=True),
 )
 
 ALL_LANGUAGES: Final = MappingProxyType(
