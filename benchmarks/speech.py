@@ -26,7 +26,9 @@ import time
 from pathlib import Path
 
 from easyreport.speech import SpeechService, audio_file, read_audio, read_cached
-from easyreport.speech.voices import DEFAULT_RATES, DEFAULT_VOICES
+from easyreport.speech.voices import CLIENT_ONLY_VOICES, DEFAULT_RATES, DEFAULT_VOICES
+
+VOICES = dict(DEFAULT_VOICES) | dict(CLIENT_ONLY_VOICES)
 
 TEXTS = {
     "nl": [
@@ -53,6 +55,24 @@ TEXTS = {
         "You can still change things later.",
         "May the police know this? You decide.",
     ],
+    # The client-only languages (easyreport/client_languages.py): a few of their client texts.
+    "ar": ["يمكنك أن تتوقف في أي وقت.", "هل تريد استراحة؟ هذا ممكن.", "لا توجد إجابات صحيحة أو خاطئة."],
+    "uk": [
+        "Ви можете зупинитися будь-коли.",
+        "Хочете перерву? Це можна.",
+        "Немає правильних чи неправильних відповідей.",
+    ],
+    "pl": [
+        "Możesz przestać w każdej chwili.",
+        "Chcesz przerwę? To można.",
+        "Nie ma dobrych ani złych odpowiedzi.",
+    ],
+    "ro": [
+        "Poți să te oprești oricând.",
+        "Vrei o pauză? Se poate.",
+        "Nu există răspunsuri bune sau greșite.",
+    ],
+    "bg": ["Можете да спрете по всяко време.", "Искате ли почивка? Може.", "Няма верни или грешни отговори."],
 }
 
 
@@ -71,7 +91,7 @@ def cold_cli(text: str, locale: str, wav: Path) -> float:
     command = [
         "espeak-ng",
         "-v",
-        DEFAULT_VOICES[locale],
+        VOICES[locale],
         "-s",
         str(DEFAULT_RATES["normal"]),
         "-w",
@@ -303,7 +323,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="speech-bench-") as temp:
         workdir = Path(temp)
         started = time.perf_counter()
-        service = SpeechService(workdir / "cache")
+        service = SpeechService(workdir / "cache", voices=VOICES)
         service.start()
         start_ms = (time.perf_counter() - started) * 1000
         print(f"service start (spawn worker, load engine, check voices): {start_ms:.0f} ms")

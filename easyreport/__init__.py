@@ -133,6 +133,7 @@ def _blueprints(app: Flask, _cfg: Config) -> None:
     from easyreport.feedback.views import bp as feedback_bp
     from easyreport.health import bp as health_bp
     from easyreport.pages import bp as pages_bp
+    from easyreport.preparation import language_views  # noqa: F401 - adds the language pages
     from easyreport.preparation.client_views import bp as client_bp
     from easyreport.preparation.client_views import enforce_client_mode
     from easyreport.preparation.views import bp as preparation_bp

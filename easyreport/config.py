@@ -157,9 +157,12 @@ class Config:
     def speech_voices(self) -> dict[str, str]:
         """Return the voice id per locale: SPEECH_VOICES, or the built-in voices of LANGUAGES."""
         if not self.SPEECH_VOICES.strip():
-            from easyreport.speech.voices import DEFAULT_VOICES
+            from easyreport.speech.voices import CLIENT_ONLY_VOICES, DEFAULT_VOICES
 
-            return {locale: DEFAULT_VOICES[locale] for locale in self.LANGUAGES if locale in DEFAULT_VOICES}
+            built_in = {
+                locale: DEFAULT_VOICES[locale] for locale in self.LANGUAGES if locale in DEFAULT_VOICES
+            }
+            return built_in | dict(CLIENT_ONLY_VOICES)
         voices: dict[str, str] = {}
         for part in self.SPEECH_VOICES.split(","):
             locale, sep, voice = (piece.strip() for piece in part.partition("="))

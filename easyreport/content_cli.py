@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 
 from easyreport.briefing.rules import rules_table
 from easyreport.content.glossary import glossary_table
+from easyreport.client_languages import ALL_LANGUAGES, CLIENT_ONLY_CODES, client_catalogue, language_status
 from easyreport.content.plain_language import language_figures
 from easyreport.content.review import questionnaire_table
 from easyreport.needs_check.corpus import DEFAULT_CORPUS, corpus_figures
@@ -32,10 +33,23 @@ def print_rules(locale: str) -> None:
 
 
 @content_cli.command("language")
-def print_language_figures() -> None:
-    """Print the plain-language figures of all client texts per locale."""
-    for locale in ("nl", "en"):
-        click.echo(language_figures(locale).summary())
+@click.option(
+    "--locale",
+    type=click.Choice(list(ALL_LANGUAGES)),
+    default=None,
+    help="One language (default: every language, client-only ones too).",
+)
+def print_language_figures(locale: str | None) -> None:
+    """Print the plain-language figures of all client texts per locale, with each language's status."""
+    for code in (locale,) if locale else tuple(ALL_LANGUAGES):
+        click.echo(language_status(code))
+        if code in CLIENT_ONLY_CODES:
+            # Measure only what is translated: an untranslated text would be measured in English.
+            translated, total, translator = client_catalogue(code)
+            click.echo(f"  {code}: {translated} of {total} client texts translated")
+            click.echo("  " + language_figures(code, translator).summary())
+        else:
+            click.echo("  " + language_figures(code).summary())
 
 
 @content_cli.command("glossary")

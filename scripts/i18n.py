@@ -2,10 +2,15 @@
 
     python scripts/i18n.py update    extract messages.pot, merge it into nl and en, fill English
     python scripts/i18n.py compile   compile .po to .mo (run by the set-up)
-    python scripts/i18n.py missing   list Dutch messages without a translation
+    python scripts/i18n.py missing [LOCALE]   list messages without a translation (default: Dutch)
 
 English source strings are the msgids; the English catalogue repeats them so that both locales
 are complete and a later English wording change does not need a code change.
+
+The client-only languages (pl, ro, bg, uk, ar) hold only the client-facing strings: `update` also
+extracts the files named in babel-client.cfg into translations/client.pot and merges that into
+their catalogues (translations/<locale>/LC_MESSAGES/messages.po, the same domain, so Flask-Babel
+needs nothing else). Dutch and English are not touched by that step.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
 POT = TRANSLATIONS / "messages.pot"
 LOCALES = ("nl", "en")
+CLIENT_POT = TRANSLATIONS / "client.pot"
+CLIENT_CFG = "babel-client.cfg"
+CLIENT_LOCALES = ("ar", "uk", "pl", "ro", "bg")
 KEYWORDS = ["-k", "N_", "-k", "_l", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2"]
 
 
@@ -28,12 +36,12 @@ def pybabel(*args: str) -> None:
     subprocess.run([str(exe), "-q", *args], check=True, cwd=ROOT)
 
 
-def extract(target: Path = POT) -> None:
+def extract(target: Path = POT, config: str = "babel.cfg") -> None:
     """Write the template catalogue without line numbers, so moving code does not churn it."""
     pybabel(
         "extract",
         "-F",
-        "babel.cfg",
+        config,
         *KEYWORDS,
         "--add-comments=Translators:",
         "--no-location",
@@ -69,6 +77,59 @@ def update() -> None:
     fill_english()
     for msg in missing("nl"):
         print(f"nl missing: {msg}")
+    update_client()
+
+
+def client_content_ids() -> set[str]:
+    """Return the msgids of all content a client reads: texts of the content modules and pictogram alt texts."""
+    sys.path.insert(0, str(ROOT))
+    from easyreport.content.texts import all_client_texts, alt_text_units
+
+    return set(all_client_texts()) | {text for _where, texts in alt_text_units() for text in texts}
+
+
+def extract_client(target: Path = CLIENT_POT) -> None:
+    """Write the catalogue of client-facing strings: the files in babel-client.cfg and the client content."""
+    extract(target, CLIENT_CFG)
+    with target.open("rb") as f:
+        client = read_po(f)
+    whole = target.with_name(target.name + ".all")
+    extract(whole, "babel.cfg")
+    try:
+        with whole.open("rb") as f:
+            everything = read_po(f)
+    finally:
+        whole.unlink()
+    for msgid in sorted(client_content_ids()):
+        message = everything.get(msgid)
+        if message is not None and msgid not in client:
+            client[msgid] = message
+    with target.open("wb") as f:
+        write_po(f, client, no_location=True, sort_output=True, width=76)
+
+
+def update_client() -> None:
+    """Merge client.pot into the client-only catalogues; new strings arrive empty, removed ones go."""
+    extract_client()
+    for locale in CLIENT_LOCALES:
+        po = TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po"
+        if not po.exists():
+            pybabel("init", "-i", str(CLIENT_POT), "-d", str(TRANSLATIONS), "-l", locale)
+        pybabel(
+            "update",
+            "-i",
+            str(CLIENT_POT),
+            "-d",
+            str(TRANSLATIONS),
+            "-l",
+            locale,
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
+            "--width=100",
+        )
+        count = len(missing(locale))
+        if count:
+            print(f"{locale}: {count} client messages without a translation")
 
 
 def fill_english() -> None:

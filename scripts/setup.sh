@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 with_tests=0
 [ "${1:-}" = "--test" ] && with_tests=1
 
-packages=(espeak-ng libespeak-ng1 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core gettext)
+packages=(espeak-ng libespeak-ng1 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core gettext)
 if [ "$with_tests" = 1 ]; then
   packages+=(chromium poppler-utils postgresql mpg123)
   command -v java >/dev/null || packages+=(default-jre-headless) # the Nu HTML Checker (vnu-jar) runs on Java

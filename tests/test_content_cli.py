@@ -38,3 +38,17 @@ def test_examples_table_prints_pages_lists_top_three_and_route_per_example(app):
         assert len(cells[6].split(", ")) == 3, row  # the top three
         assert cells[7], row  # the route
     assert any(row.startswith("| maximal-") for row in rows)
+
+
+def test_language_command_shows_a_client_languages_status(app):
+    result = app.test_cli_runner().invoke(args=["content", "language", "--locale", "ar"])
+    assert result.exit_code == 0
+    assert "ar العربية (Arabic)" in result.output
+    assert "NOT reviewed by a native speaker" in result.output
+    assert "client texts translated" in result.output
+    assert "reading ease none (no formula for this language)" in result.output
+
+
+def test_language_command_refuses_an_unknown_locale(app):
+    result = app.test_cli_runner().invoke(args=["content", "language", "--locale", "xx"])
+    assert result.exit_code != 0 and "xx" in result.output

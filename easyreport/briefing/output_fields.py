@@ -139,6 +139,10 @@ FIELDS: tuple[OutputField, ...] = (
         "client.identification.text",
     ),
     _f("meta.identification_value", ALWAYS, C, EVERY_SHEET, "client.value"),
+    # The client's language and the interpreter: set by the counsellor from a list, not an answer of the client;
+    # the police need them to arrange the talk at all. Named in the officer's language, never in the client's.
+    _f("meta.client_language", ALWAYS, S, EVERY_SHEET, "client.language.id", "client.language.text"),
+    _f("meta.interpreter_needed", ALWAYS, S, EVERY_SHEET, "client.interpreter_needed"),
     # ---- the sections: each carries its own content, or says "not shared"
     _f("sections[].id", ALWAYS, F, JSON_ONLY, "sections[].id"),
     _f("sections[].title", ALWAYS, F, EVERY_SHEET, "sections[].title"),
@@ -387,6 +391,8 @@ INPUTS: tuple[InputField, ...] = (
     InputField("NameAndLanguage.preferred_name", "communication"),
     InputField("NameAndLanguage.interpreter_language", "practical"),
     InputField("NameAndLanguage.interpreter_language_other", "practical"),
+    InputField("SheetMeta.client_language", ALWAYS),
+    InputField("SheetMeta.interpreter_needed", ALWAYS),
 )
 
 BY_KEY: dict[str, OutputField] = {field.key: field for field in FIELDS}

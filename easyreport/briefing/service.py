@@ -652,11 +652,26 @@ def build_for(session: Session, preparation: Preparation, *, now: datetime) -> B
     created = as_utc(consent.recorded_at)
     if as_utc(now) >= created + timedelta(days=VALID_DAYS):
         raise SheetBlocked(BlockReason.EXPIRED)
-    sheet = assemble(settings, data, consent, version=max(consent_count(session, preparation), 1))
+    sheet = assemble(
+        settings,
+        data,
+        consent,
+        version=max(consent_count(session, preparation), 1),
+        client_language=preparation.client_locale,
+        interpreter_needed=preparation.interpreter_needed,
+    )
     return BuiltSheet(sheet, settings, data, preparation)
 
 
-def assemble(settings: SheetSettings, data: PreparationData, consent: Consent, *, version: int) -> Sheet:
+def assemble(
+    settings: SheetSettings,
+    data: PreparationData,
+    consent: Consent,
+    *,
+    version: int,
+    client_language: str = "nl",
+    interpreter_needed: bool = False,
+) -> Sheet:
     """Build the sheet from stored settings, preparation data and a consent (no database, no checks of state).
 
     build_for checks first that the preparation is complete, the consent current and the sheet not expired.
@@ -679,6 +694,8 @@ def assemble(settings: SheetSettings, data: PreparationData, consent: Consent, *
         version=version,
         contact_name=settings.contact_name or "",
         contact_phone=settings.contact_phone or "",
+        client_language=client_language,
+        interpreter_needed=interpreter_needed,
     )
     # The routing *input*, not the advice: the builder suggests the route from the consented facts only.
     route = RouteChoices(

@@ -61,6 +61,7 @@ from easyreport.briefing.rules_data import SUSPECT_BLOCK_SAYS
 from easyreport.briefing.suspect import LAWYER_LABELS, SuspectInfo
 from easyreport.content.observations import OBSERVATIONS
 from easyreport.content.questionnaire import QUESTIONNAIRE
+from easyreport.client_languages import ALL_LANGUAGES
 from easyreport.translatable import N_, translate
 
 SCHEMA = "easyreport.sheet/2"
@@ -154,6 +155,10 @@ class SheetMeta:
     # The counsellor's own name and phone, only when they agreed that the police contact them directly.
     contact_name: str = ""
     contact_phone: str = ""
+    # The language the client used (a code of easyreport/client_languages.py): the sheet names it in the officer's
+    # language and never holds text in it.
+    client_language: str = "nl"
+    interpreter_needed: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "identification", IdentificationLevel(self.identification))
@@ -182,6 +187,12 @@ class SheetMeta:
     def role_label(self) -> str:
         """Return the msgid of the role."""
         return ROLE_LABELS[self.prepared_by_role]
+
+    @property
+    def language_label(self) -> str:
+        """Return the msgid of the client's language's name ("Arabic")."""
+        language = ALL_LANGUAGES.get(self.client_language)
+        return language.english_name if language is not None else self.client_language
 
     @property
     def absence_label(self) -> str:
@@ -689,6 +700,8 @@ def sheet_to_json(sheet: Sheet, locale: str) -> dict[str, Any]:
                 meta.identification.value, IDENTIFICATION_LABELS[meta.identification], locale
             ),
             "value": meta.identification_value,
+            "language": _labelled(meta.client_language, meta.language_label, locale),
+            "interpreter_needed": meta.interpreter_needed,
         },
         "top_three": {
             "title": translate(TOP_THREE_TITLE, locale),

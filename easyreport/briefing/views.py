@@ -36,6 +36,7 @@ from easyreport.briefing.consent import (
 from easyreport.briefing.needs import SECTION_TITLES, SECTIONS
 from easyreport.briefing.service import BlockReason
 from easyreport.extensions import db
+from easyreport.i18n import offered_client_locales
 from easyreport.preparation import service as preparations
 from easyreport.preparation.models import Preparation
 from easyreport.roles import Role
@@ -147,7 +148,7 @@ def client_language(preparation: Preparation) -> Iterator[None]:
         yield
         return
     locale = preparation.client_locale
-    if locale not in current_app.config["LANGUAGES"]:
+    if locale not in offered_client_locales():
         locale = current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(locale):
         yield

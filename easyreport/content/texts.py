@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from easyreport.content import client_screens, consent_cards
+from easyreport.content import client_screens, consent_cards, language_screen
 from easyreport.content.glossary import GLOSSARY
 from easyreport.content.model import FIXED_OPTIONS, Questionnaire
 from easyreport.content.pictograms import PICTOGRAMS
@@ -25,6 +25,7 @@ def client_text_units(questionnaire: Questionnaire = QUESTIONNAIRE) -> list[Unit
     units.extend((f"fixed option {option.id}", (option.text,)) for option in FIXED_OPTIONS)
     units.extend((f"glossary {entry.id}", (entry.term, entry.explanation)) for entry in GLOSSARY)
     units.extend(("screen", (text,)) for text in client_screens.SCREEN_TEXTS)
+    units.extend(("language screen", (text,)) for text in language_screen.TEXTS)
     units.extend(consent_cards.UNITS)
     units.extend(client_feedback_units())
     return units

@@ -48,7 +48,7 @@ FEEDBACK = "feedback"  # the client's feedback after the interview (easyreport/f
 # Reachable in client mode: static files, audio, the language buttons, and the locked and exit screens.
 ALLOWED_IN_CLIENT_MODE = frozenset(
     {"static", "pages.set_language", "speech.clip", "speech.timings", "client.locked", "client.unlock"}
-    | {"client.quick_exit", "client.display_settings"}
+    | {"client.quick_exit", "client.display_settings", "client.language"}
 )
 # The screens of each walk. The consent and copy screens name their preparation in the URL.
 WALK_ENDPOINTS: dict[str, frozenset[str]] = {

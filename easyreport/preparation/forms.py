@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from easyreport.client_languages import client_languages
 from easyreport.forms import BaseForm
 from easyreport.preparation.service import AGE_BANDS, NOTE_MAX, STATEMENT_MAX
 
@@ -34,7 +35,10 @@ class NewPreparationForm(BaseForm):
         render_kw={"autocomplete": "off", "spellcheck": "false"},
     )
     age_band = SelectField(_l("Age"), choices=[], validators=[DataRequired(_l("Choose an age band."))])
-    client_locale = SelectField(_l("Language of the questions"), choices=[], default="nl")
+    # Any code is accepted here and checked by the view: an unknown one falls back with a note, not an error.
+    client_locale = SelectField(
+        _l("Language of the questions"), choices=[], default="nl", validate_choice=False
+    )
     pin = PasswordField(
         _l("PIN to leave client mode (optional)"),
         description=_l("4 to 8 digits. Without a PIN, your password is needed."),
@@ -53,7 +57,34 @@ class NewPreparationForm(BaseForm):
             "30-plus": _l("30 years or older"),
         }
         self.age_band.choices = [("", _l("Choose"))] + [(band, labels[band]) for band in AGE_BANDS]
-        self.client_locale.choices = [("nl", "Nederlands"), ("en", "English")]
+        self.client_locale.choices = language_choices()
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The client languages as (code, "own name (name in the staff language)"); the own name in its own script."""
+    from flask import current_app
+    from flask_babel import gettext
+
+    choices = []
+    for language in client_languages(tuple(current_app.config["LANGUAGES"])):
+        translated = gettext(language.english_name)
+        label = (
+            language.own_name if translated == language.own_name else f"{language.own_name} ({translated})"
+        )
+        choices.append((language.code, label))
+    return choices
+
+
+class ClientLanguageForm(BaseForm):
+    """The client's language, and whether an interpreter for it is needed at the police."""
+
+    client_locale = SelectField(_l("Language of the client screens"), choices=[], validate_choice=False)
+    interpreter_needed = BooleanField(_l("An interpreter for this language is needed at the police"))
+    save_language = SubmitField(_l("Save language"))
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.client_locale.choices = language_choices()
 
 
 class AnswerForm(BaseForm):

@@ -45,6 +45,8 @@ class Preparation(Base):
     client_code_sealed: Mapped[str | None] = mapped_column(EncryptedText, nullable=True, default=None)
     age_band: Mapped[str] = mapped_column(String(16))
     client_locale: Mapped[str] = mapped_column(String(8), default="nl")
+    # The counsellor says an interpreter for the client's language is needed at the police (shown on the sheet).
+    interpreter_needed: Mapped[bool] = mapped_column(Boolean, default=False)
     speech_speed: Mapped[str] = mapped_column(String(8), default="normal")
     read_aloud_auto: Mapped[bool] = mapped_column(Boolean, default=False)
     unlock_pin_hash: Mapped[str | None] = mapped_column(String(255), default=None)

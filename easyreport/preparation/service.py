@@ -217,6 +217,22 @@ def record_observation(
     return row
 
 
+def set_language(
+    session: Session,
+    preparation: Preparation,
+    code: str,
+    *,
+    offered: tuple[str, ...],
+    interpreter_needed: bool,
+) -> None:
+    """Choose the client's language (one of the offered codes) and whether an interpreter is needed."""
+    if code not in offered:
+        raise InvalidChoice(code[:16])
+    preparation.client_locale = code
+    preparation.interpreter_needed = interpreter_needed
+    session.flush()
+
+
 def set_speech(session: Session, preparation: Preparation, *, speed: str, read_aloud_auto: bool) -> None:
     """Choose the read-aloud speed and whether questions are read aloud when they open."""
     if speed not in SPEEDS:

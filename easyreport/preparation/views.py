@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
 from easyreport.auth import current_user, role_required
+from easyreport.client_languages import pick
 from easyreport.content import client_screens
 from easyreport.content.observations import FREE_TEXT_REMINDER, observations_for
 from easyreport.content.questionnaire import QUESTIONNAIRE
@@ -20,11 +21,13 @@ from easyreport.preparation.client_views import QUESTIONS, start_walk
 from easyreport.preparation.errors import InvalidOption, UnknownQuestion
 from easyreport.preparation.forms import (
     AnswerForm,
+    ClientLanguageForm,
     NewPreparationForm,
     ObservationForm,
     SpeechSettingsForm,
     StatementForm,
 )
+from easyreport.preparation.language import DEFAULT_CLIENT_LOCALE, review_note, unknown_language_note
 from easyreport.preparation.models import Preparation
 from easyreport.roles import Role
 from easyreport.timeutil import utcnow
@@ -49,13 +52,16 @@ def new() -> Response | str:
     if form.validate_on_submit():
         user = current_user()
         assert user is not None
+        locale, known = pick(
+            form.client_locale.data, DEFAULT_CLIENT_LOCALE, tuple(current_app.config["LANGUAGES"])
+        )
         try:
             preparation = service.create(
                 db.session,
                 user.id,
                 form.client_code.data or "",
                 form.age_band.data or "",
-                form.client_locale.data or "nl",
+                locale,
                 now=utcnow(),
                 pin=form.pin.data or None,
             )
@@ -64,6 +70,8 @@ def new() -> Response | str:
         else:
             db.session.commit()
             flash(_("Preparation for client %(code)s created.", code=preparation.client_code), "success")
+            if not known:
+                flash(unknown_language_note(locale), "warning")
             return redirect(url_for("preparation.overview", public_id=preparation.public_id))
     return render_template("preparation/new.html", form=form)
 
@@ -96,6 +104,12 @@ def overview(public_id: str) -> str:
             speed=preparation.speech_speed, read_aloud_auto=preparation.read_aloud_auto
         ),
         start_form=AnswerForm(formdata=None),
+        language_form=ClientLanguageForm(
+            formdata=None,
+            client_locale=preparation.client_locale,
+            interpreter_needed=preparation.interpreter_needed,
+        ),
+        language_review_note=review_note(preparation.client_locale),
         display_settings=service.display_settings(preparation),
         display=display,
         screens=client_screens,

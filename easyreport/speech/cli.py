@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from easyreport.config import ConfigError
+from easyreport.client_languages import client_languages
 from easyreport.content.texts import all_client_texts
 from easyreport.speech.errors import SpeechError
 from easyreport.speech.texts import speakable
@@ -35,8 +37,18 @@ def build() -> None:
         for speed in state.speeds()
         for msgid in texts
     ]
+    # Each language's own name, said in that language on the client's language-choice screen.
+    jobs += [
+        (language.own_name, language.code, speed)
+        for language in client_languages(tuple(current_app.config["LANGUAGES"]))
+        if language.code in state.locales()
+        for speed in state.speeds()
+    ]
+    jobs = list(dict.fromkeys(jobs))
     made = kept = failed = 0
     duration_ms = size = 0
+    # Two texts that read the same in a language (two buttons both "Go on") share one clip: count its files once.
+    distinct: set[str] = set()
     started = time.perf_counter()
     with click.progressbar(jobs, label="Making audio", show_pos=True, item_show_func=_label) as bar:
         for msgid, locale, speed in bar:
@@ -49,11 +61,13 @@ def build() -> None:
                 continue
             kept += already
             made += not already
-            duration_ms += clip.duration_ms
-            size += clip.mp3_path.stat().st_size + clip.timings_path.stat().st_size
+            if clip.key not in distinct:
+                distinct.add(clip.key)
+                duration_ms += clip.duration_ms
+                size += clip.mp3_path.stat().st_size + clip.timings_path.stat().st_size
     elapsed = time.perf_counter() - started
     click.echo(
-        f"{made + kept} clips ({made} made, {kept} already there), {2 * (made + kept)} files, "
+        f"{made + kept} clips ({made} made, {kept} already there), {2 * len(distinct)} files, "
         f"{duration_ms / 1000:.1f} s of audio, {size:,} bytes, in {elapsed:.1f} s "
         f"({len(texts)} texts x {len(state.locales())} languages x {len(state.speeds())} speeds)."
     )

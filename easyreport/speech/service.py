@@ -156,8 +156,12 @@ class SpeechService:
         max_chars: int = 10_000,
         restart_backoff_s: float = 5.0,
         watch_interval_s: float = 1.0,
+        optional_locales: frozenset[str] = frozenset(),
     ) -> None:
         self.cache_dir = Path(cache_dir)
+        # Locales whose missing voice switches off audio for that locale only, instead of failing the start.
+        self.optional_locales = optional_locales
+        self.missing_voices: dict[str, str] = {}
         self.voices: Mapping[str, str] = dict(DEFAULT_VOICES if voices is None else voices)
         self.rates: Mapping[str, int] = dict(DEFAULT_RATES if rates is None else rates)
         if not self.voices or not self.rates:
@@ -200,9 +204,17 @@ class SpeechService:
             worker = _Worker(self._ctx, self.engine_name, self._synth_timeout_s)
             info = worker.handshake(self._start_timeout_s)
             for locale, voice_id in self.voices.items():
-                if voice_id not in info.voice_ids:
+                if voice_id not in info.voice_ids and locale not in self.optional_locales:
                     worker.stop()
                     raise UnknownVoice(locale, voice_id)
+            self.missing_voices = {
+                locale: voice_id for locale, voice_id in self.voices.items() if voice_id not in info.voice_ids
+            }
+            self.voices = {
+                locale: voice_id
+                for locale, voice_id in self.voices.items()
+                if locale not in self.missing_voices
+            }
             self._worker = worker
             self._engine_id = f"{info.engine_id}/{FORMAT_ID}/{TIMINGS_VERSION}"
             self._dispatcher = threading.Thread(target=self._dispatch, name="speech-dispatcher", daemon=True)

@@ -28,12 +28,14 @@ from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_babel import get_locale
 from markupsafe import Markup
 
+from easyreport.client_languages import ALL_LANGUAGES, client_codes
 from easyreport.config import Config, ConfigError
 from easyreport.content import client_screens
 from easyreport.content.texts import all_client_texts
 from easyreport.speech.errors import SpeechUnavailable, UnknownVoice, UnsupportedLocale, UnsupportedSpeed
 from easyreport.speech.service import SpeechService
 from easyreport.speech.texts import TextRegistry, catalogue_messages, text_id
+from easyreport.speech.voices import CLIENT_ONLY_VOICES
 from easyreport.translatable import translate
 
 log = logging.getLogger(__name__)
@@ -166,7 +168,7 @@ class SpeechWeb:
         service = self.service
         if service is None:
             return frozenset()
-        return frozenset(service.voices) & frozenset(self._config.LANGUAGES)
+        return frozenset(service.voices) & frozenset(client_codes(self._config.LANGUAGES))
 
     def spoken_text(self, msgid: str, locale: str) -> str:
         """Return exactly what is said for a message in a locale: the same translation the page shows."""
@@ -192,6 +194,10 @@ class SpeechWeb:
             self._service.close()
 
 
+# Each language's own name, spoken in that language on the language-choice screen.
+LANGUAGE_OWN_NAMES = [language.own_name for language in ALL_LANGUAGES.values()]
+
+
 def start_service(config: Config) -> SpeechService | None:
     """Create and start the speech service; None when speech is switched off or cannot start."""
     if config.SPEECH_ENGINE == "none":
@@ -201,6 +207,7 @@ def start_service(config: Config) -> SpeechService | None:
         voices=config.speech_voices(),
         engine_name=config.SPEECH_ENGINE,
         watch_interval_s=config.SPEECH_WATCH_SECONDS,
+        optional_locales=frozenset(CLIENT_ONLY_VOICES),
     )
     try:
         service.start()
@@ -214,6 +221,8 @@ def start_service(config: Config) -> SpeechService | None:
         service.close()
         log.warning("Reading aloud does not work; pages will say so: %s", error)
         return None
+    for locale, voice_id in service.missing_voices.items():
+        log.warning("No espeak-ng voice %s: reading aloud is off for %s only.", voice_id, locale)
     return service
 
 
@@ -223,8 +232,11 @@ def speech_web(app: Flask | None = None) -> SpeechWeb:
     return state
 
 
-def read_aloud_sources(msgid: str) -> ReadAloudSources:
-    """Return the audio URLs for one of the app's own texts in the page's language (template global)."""
+def read_aloud_sources(msgid: str, locale: str | None = None) -> ReadAloudSources:
+    """Return the audio URLs for one of the app's own texts in the page's language (template global).
+
+    ``locale`` speaks the text in another language: a language's own name on the language-choice screen.
+    """
     state = speech_web()
     if not state.registry.knows(msgid):
         message = f"read_aloud() needs one of the app's own texts without placeholders, got {msgid!r}"
@@ -232,7 +244,7 @@ def read_aloud_sources(msgid: str) -> ReadAloudSources:
             raise ValueError(message)
         log.warning(message)
         return _unavailable()
-    locale = str(get_locale())
+    locale = locale or str(get_locale())
     cache_key = (msgid, locale, request.script_root if has_request_context() else "")
     known = state.sources.get(cache_key)
     if known is not None and state.service is not None:
@@ -255,12 +267,12 @@ def read_aloud_sources(msgid: str) -> ReadAloudSources:
     return sources
 
 
-def read_aloud_block(items: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> ReadAloudBlock:
-    """Return the clips of (msgid, target id) pairs that can be read aloud, in order (template global)."""
+def read_aloud_block(items: list[tuple[str, ...]] | tuple[tuple[str, ...], ...]) -> ReadAloudBlock:
+    """Return the clips of (msgid, target id[, locale]) items that can be read aloud, in order (template global)."""
     parts: list[tuple[str, ReadAloudSources]] = []
     show_unavailable = False
-    for msgid, target_id in items:
-        sources = read_aloud_sources(msgid)
+    for msgid, target_id, *spoken_in in items:
+        sources = read_aloud_sources(msgid, spoken_in[0] if spoken_in else None)
         if sources.available:
             parts.append((target_id, sources))
         show_unavailable = show_unavailable or sources.show_unavailable
@@ -321,7 +333,7 @@ def init_speech(app: Flask, config: Config) -> None:
     from easyreport.speech.cli import speech_cli
     from easyreport.speech.views import bp
 
-    state = SpeechWeb(config, TextRegistry(all_client_texts(), catalogue_messages))
+    state = SpeechWeb(config, TextRegistry(all_client_texts() + LANGUAGE_OWN_NAMES, catalogue_messages))
     app.extensions[EXTENSION_KEY] = state
     if not _loaded_by_a_command():
         state.start()

@@ -141,7 +141,7 @@ class TestTheLock:
         ]
         for html in pages:
             assert "/client/closed" in html  # quick exit
-            assert 'class="language-menu"' in html
+            assert 'class="button language-link"' in html  # the client's own language screen
             for staff in ("/logout", "Uitloggen", "Ingelogd als", "/counsellor/"):
                 assert staff not in html
 

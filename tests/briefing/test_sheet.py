@@ -360,6 +360,8 @@ def test_json_carries_schema_version_statement_and_consent(compiled_catalogues):
     assert data["client"] == {
         "identification": {"id": "pseudonym", "text": "Pseudonym"},
         "value": "Client A7",
+        "language": {"id": "nl", "text": "Dutch"},
+        "interpreter_needed": False,
     }
     assert data["consent"]["legal_basis"]["id"] == "consent"
     assert data["consent"]["needs"] == [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from easyreport.content import client_screens, consent_cards
+from easyreport.content import client_screens, consent_cards, language_screen
 from easyreport.content.glossary import GLOSSARY
 from easyreport.content.model import FIXED_OPTIONS
 from easyreport.content.questionnaire import QUESTIONNAIRE
@@ -20,6 +20,7 @@ def test_all_client_texts_holds_every_client_facing_string_once():
     expected.update(option.text for option in FIXED_OPTIONS)
     expected.update(text for entry in GLOSSARY for text in (entry.term, entry.explanation))
     expected.update(client_screens.SCREEN_TEXTS)
+    expected.update(language_screen.TEXTS)
     expected.update(text for _where, unit in consent_cards.UNITS for text in unit)
     expected.update(text for _where, unit in client_feedback_units() for text in unit)
     assert set(texts) == expected

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import time
 
+from easyreport.client_languages import client_languages
 from easyreport.content.texts import all_client_texts
 from easyreport.speech.mp3 import parse_mp3
 from easyreport.speech.texts import speakable
 from easyreport.speech.web import close_speech, speech_web
+from easyreport.translatable import translate
 from tests.conftest import make_test_app
 
 SUMMARY = re.compile(
@@ -22,14 +24,21 @@ def test_build_makes_all_audio_then_finds_it_all_in_the_cache(tmp_path):
     try:
         runner = app.test_cli_runner()
         texts = [t for t in all_client_texts() if speakable(t)]
-        expected = len(texts) * 2 * 2  # nl and en, normal and slow
+        # Every offered language (nl, en and the enabled client-only ones), normal and slow; and each language's
+        # own name for the language-choice screen. Two texts that read the same in a language share one clip.
+        offered = client_languages()
+        jobs = {(t, language.code) for t in texts for language in offered} | {
+            (language.own_name, language.code) for language in offered
+        }
+        clips = len(jobs) * 2
+        expected = len({(translate(t, code), code) for t, code in jobs}) * 2
 
         cold = runner.invoke(args=["speech", "build"])
 
         assert cold.exit_code == 0, cold.output
         first = SUMMARY.search(cold.output)
         assert first, cold.output
-        assert int(first["clips"]) == int(first["made"]) == expected
+        assert int(first["clips"]) == clips and int(first["made"]) == expected
         assert int(first["files"]) == 2 * expected
         mp3s = sorted((tmp_path / "audio").glob("*.mp3"))
         assert len(mp3s) == expected and len(list((tmp_path / "audio").glob("*.json"))) == expected
@@ -47,7 +56,7 @@ def test_build_makes_all_audio_then_finds_it_all_in_the_cache(tmp_path):
 
         assert warm.exit_code == 0, warm.output
         second = SUMMARY.search(warm.output)
-        assert second and int(second["made"]) == 0 and int(second["kept"]) == expected
+        assert second and int(second["made"]) == 0 and int(second["kept"]) == clips
         assert second["bytes"] == first["bytes"]
         assert elapsed < 5, f"a warm build took {elapsed:.1f} s"
     finally:
