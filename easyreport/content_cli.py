@@ -8,8 +8,8 @@ import click
 from flask.cli import AppGroup
 
 from easyreport.briefing.rules import rules_table
-from easyreport.content.glossary import glossary_table
 from easyreport.client_languages import ALL_LANGUAGES, CLIENT_ONLY_CODES, client_catalogue, language_status
+from easyreport.content.glossary import glossary_table
 from easyreport.content.plain_language import language_figures
 from easyreport.content.review import questionnaire_table
 from easyreport.needs_check.corpus import DEFAULT_CORPUS, corpus_figures

@@ -42,5 +42,5 @@ def test_each_documented_command_runs(app, args):
 
 
 def test_the_option_that_does_not_exist_is_refused(app):
-    result = app.test_cli_runner().invoke(args=["content", "language", "--locale", "nl"])
+    result = app.test_cli_runner().invoke(args=["content", "glossary", "--locale", "nl"])
     assert result.exit_code != 0 and "No such option" in result.output

@@ -59,9 +59,9 @@ from easyreport.briefing.rules import (
 )
 from easyreport.briefing.rules_data import SUSPECT_BLOCK_SAYS
 from easyreport.briefing.suspect import LAWYER_LABELS, SuspectInfo
+from easyreport.client_languages import ALL_LANGUAGES
 from easyreport.content.observations import OBSERVATIONS
 from easyreport.content.questionnaire import QUESTIONNAIRE
-from easyreport.client_languages import ALL_LANGUAGES
 from easyreport.translatable import N_, translate
 
 SCHEMA = "easyreport.sheet/2"

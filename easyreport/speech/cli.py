@@ -8,8 +8,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from easyreport.config import ConfigError
 from easyreport.client_languages import client_languages
+from easyreport.config import ConfigError
 from easyreport.content.texts import all_client_texts
 from easyreport.speech.errors import SpeechError
 from easyreport.speech.texts import speakable

@@ -130,6 +130,8 @@ def test_settings_with_name_and_language_then_the_sheet(page: Page, live_server,
     give_consent(app, public_id, owner)
     page.goto(f"{live_server.url}/briefing/{public_id}/sheet")
     expect(page.get_by_text(f"{ui('Wants to be called')}:")).to_be_visible()
-    expect(page.locator(".facts--named").filter(has_text="Polski")).to_have_count(1)
+    # The language once, in "arrange before the interview" on page one, with its own name.
+    expect(page.locator(".arrange__topic--interpreter").filter(has_text="Polski")).to_have_count(1)
+    expect(page.get_by_text("Polski")).to_have_count(1)
     check_page(page)
     page.screenshot(path=str(SCREENSHOTS / f"new-needs-{locale}-sheet-1024x768.png"), full_page=True)
