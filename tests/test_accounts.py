@@ -30,13 +30,17 @@ def test_login_lands_on_role_home(client, make_user):
         (Role.COUNSELLOR, "/counsellor/"),
         (Role.OFFICER, "/officer/"),
         (Role.ADMIN, "/admin/"),
+        (Role.COORDINATOR, "/coordinator/evaluation"),
     ]:
         user = make_user(role)
         response = login(client, user.username)
         assert response.status_code == 302
         assert response.location == home
         assert client.get(home).status_code == 200
-        client.post("/logout", data={"csrf_token": csrf_token(client.get(home).text)})
+        # Every role can log out again (the coordinator once could not).
+        out = client.post("/logout", data={"csrf_token": csrf_token(client.get(home).text)})
+        assert out.status_code == 302 and out.location.endswith("/login")
+        assert client.get(home).status_code == 302
 
 
 def test_wrong_password_and_unknown_user_get_the_same_message(client, make_user):

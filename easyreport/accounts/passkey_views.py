@@ -76,7 +76,7 @@ def passkey_login() -> Response | str | tuple[str, int]:
 
 
 @bp.route("/account/passkeys", methods=["GET", "POST"])
-@role_required(Role.COUNSELLOR, Role.OFFICER, Role.ADMIN)
+@role_required(*Role)  # every account, the coordinator too
 def passkey_settings() -> Response | str | tuple[str, int]:
     """List the account's passkeys and add one (for accounts whose authenticator app is set up)."""
     user = current_user()
@@ -137,7 +137,7 @@ def passkey_settings() -> Response | str | tuple[str, int]:
 
 
 @bp.route("/account/passkeys/<int:credential_row>/remove", methods=["POST"])
-@role_required(Role.COUNSELLOR, Role.OFFICER, Role.ADMIN)
+@role_required(*Role)  # every account, the coordinator too
 def passkey_remove(credential_row: int) -> Response:
     """Remove one passkey of one's own account; the authenticator code keeps working."""
     user = current_user()

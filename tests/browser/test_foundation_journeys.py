@@ -17,6 +17,7 @@ HOMES = {
     Role.COUNSELLOR: ("/counsellor/", {"nl": "Je voorbereidingen", "en": "Your preparations"}),
     Role.OFFICER: ("/officer/", {"nl": "Bladen die met u gedeeld zijn", "en": "Sheets shared with you"}),
     Role.ADMIN: ("/admin/", {"nl": "Accounts", "en": "Accounts"}),
+    Role.COORDINATOR: ("/coordinator/evaluation", {"nl": "Evaluatie", "en": "Evaluation"}),
 }
 
 
