@@ -7,6 +7,12 @@ preparations and the counts kept after purge are the same kind of tally, so one 
 Small-cell suppression: a figure built from fewer than MIN_CELL preparations is not shown. Where figures
 add up to a total that is shown (a distribution, a column of months), a single hidden figure could be
 worked out from the total, so the smallest shown figure of that group is hidden as well.
+
+Rounding: every shown figure is rounded to the nearest multiple of ROUND_TO (as Statistics Netherlands
+publishes small counts). Suppression alone works per page: the totals of two periods that differ by one
+month (January-March and January-February) would give that month's figure exactly, even where the month
+alone shows "fewer than 5". Rounded, the difference is off by up to 2 ROUND_TO // 2 either way, so a
+month of 1 to 4 preparations cannot be told from 0 or from 5 to 9.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 MIN_CELL = 5
+ROUND_TO = 5
 ALL_UNITS = "*"
 
 COUNTS = ("preparations", "consented", "shared", "read_before", "interviewed")
@@ -94,8 +101,10 @@ def tally(all_facts: Iterable[PreparationFacts]) -> Counter[TallyKey]:
 
 
 def suppress(value: int) -> int | None:
-    """The figure as shown: None ("fewer than 5") below MIN_CELL."""
-    return value if value >= MIN_CELL else None
+    """The figure as shown: None ("fewer than 5") below MIN_CELL, else rounded to the nearest ROUND_TO."""
+    if value < MIN_CELL:
+        return None
+    return ROUND_TO * ((value + ROUND_TO // 2) // ROUND_TO)
 
 
 def suppress_group(values: Mapping[str, int], total: int | None = None) -> dict[str, int | None]:

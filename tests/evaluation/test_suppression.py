@@ -1,4 +1,5 @@
-"""Small-cell suppression over generated data: no shown figure is below 5, and none hidden can be worked out."""
+"""Small-cell suppression and rounding over generated data: no shown figure is below 5, every one is rounded
+to a multiple of 5, none hidden can be worked out on a page, and two periods do not give a month away."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from easyreport.evaluation.tally import (
     ALL_UNITS,
     COUNTS,
     MIN_CELL,
+    ROUND_TO,
     Period,
     PreparationFacts,
     build_report,
@@ -34,7 +36,7 @@ facts_strategy = st.builds(
 
 def _check_group(true: dict[str, int], shown: dict[str, int | None], total_shown: bool) -> None:
     for key, value in shown.items():
-        assert value is None or (value == true[key] and value >= MIN_CELL)
+        assert value is None or (_rounded(value, true[key]) and value >= MIN_CELL)
         if value is None:
             assert true[key] < MIN_CELL or total_shown  # only a complement hides a figure of 5 or more
     hidden = [key for key, value in shown.items() if value is None]
@@ -63,11 +65,47 @@ def test_every_figure_of_a_report_holds_the_rule(all_facts, unit):
         total = sum(true.values())
         _check_group(true, shown, total >= MIN_CELL)
         total_row = dict(report.trend.rows)["total"][index]
-        assert total_row == (total if total >= MIN_CELL else None)
+        assert total_row is None if total < MIN_CELL else _rounded(total_row, total)
     for table in (*report.distributions, *report.client, report.rules_top, report.rules_bottom):
         for _label, values in table.rows:
-            assert all(value is None or value >= MIN_CELL for value in values)
-    assert report.total_preparations == (len(mine) if len(mine) >= MIN_CELL else None)
+            assert all(value is None or (value >= MIN_CELL and value % ROUND_TO == 0) for value in values)
+    if len(mine) < MIN_CELL:
+        assert report.total_preparations is None
+    else:
+        assert report.total_preparations is not None and _rounded(report.total_preparations, len(mine))
+
+
+def _rounded(shown: int | None, true: int) -> bool:
+    """Whether a shown figure is the true one rounded to the nearest multiple of ROUND_TO."""
+    return shown is not None and shown % ROUND_TO == 0 and abs(shown - true) <= ROUND_TO // 2
+
+
+@given(st.integers(0, 4), st.integers(0, 200))
+def test_the_totals_of_two_periods_do_not_give_a_small_month_away(small, before):
+    # January-February holds `before` preparations, March `small` (fewer than 5, so hidden on its own).
+    without_march = build_report(_months({"2026-01": before}), Period("2026-01", "2026-02"))
+    with_march = build_report(_months({"2026-01": before, "2026-03": small}), Period("2026-01", "2026-03"))
+    first, second = without_march.total_preparations, with_march.total_preparations
+    # Everything a reader of the two pages could take March to be (knowing only the shown totals).
+    fits = {
+        march
+        for march in range(0, 10)
+        for earlier in range(0, 210)
+        if _shown(earlier) == first and _shown(earlier + march) == second
+    }
+    assert small in fits
+    # A March of 1 to 4 cannot be told apart from none or from 5 or more.
+    assert fits - {1, 2, 3, 4}
+
+
+def _months(preparations: dict[str, int]) -> dict:
+    return tally(
+        [PreparationFacts(month=month) for month, count in preparations.items() for _n in range(count)]
+    )
+
+
+def _shown(total: int) -> int | None:
+    return None if total < MIN_CELL else ROUND_TO * ((total + ROUND_TO // 2) // ROUND_TO)
 
 
 def _counts_for(facts: PreparationFacts, metric: str) -> bool:
@@ -82,4 +120,4 @@ def test_a_preparation_counts_once_for_all_units_and_once_per_unit():
     counts = tally([PreparationFacts(month="2026-01", units=frozenset({"avim", "zeden"}), shared=True)] * 5)
     for unit in (ALL_UNITS, "avim", "zeden"):
         report = build_report(counts, Period("2026-01", "2026-01"), unit)
-        assert dict(report.trend.rows)["2026-01"][COUNTS.index("shared")] == 5
+        assert dict(report.trend.rows)["2026-01"][COUNTS.index("shared")] == 5  # 5 rounds to 5
