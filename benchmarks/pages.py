@@ -17,48 +17,16 @@ pages >= 0.25.
 from __future__ import annotations
 
 import argparse
-import http.client
-import os
 import re
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
 
-from benchmarks._served import BARE_PATH
-
-ROOT = Path(__file__).resolve().parent.parent
-PASSWORD = "benchmark password 1"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _environment(home: Path) -> dict[str, str]:
-    from easyreport.security.crypto import generate_key
-
-    return {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "EASYREPORT_ENV": "development",
-        "SECRET_KEY": "benchmark-secret-key",
-        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{home / 'bench.sqlite'}"),
-        "EASYREPORT_ENCRYPTION_KEYS": f"bench:{generate_key()}",
-        "EASYREPORT_AUDIT_KEY": generate_key(),
-        "EASYREPORT_AUDIT_HEAD_FILE": str(home / "audit_head.json"),
-        "EASYREPORT_SPEECH_CACHE_DIR": str(home / "audio"),
-        "EASYREPORT_STATIC_BUILD_DIR": str(home / "static-build"),
-    }
+from benchmarks._served import BARE_PATH, PASSWORD, Browserless, environment, gunicorn, instance
 
 
 @dataclass
@@ -71,17 +39,13 @@ class Seeded:
 
 def _seed(env: dict[str, str]) -> Seeded:
     """Fill the database through the real services, in this process, with the server's settings."""
-    saved = dict(os.environ)
-    os.environ.update(env)
-    try:
-        from easyreport import create_app
+    with instance(env) as app:
         from easyreport.accounts import service as accounts
         from easyreport.content.questionnaire import QUESTIONNAIRE
         from easyreport.extensions import db
         from easyreport.roles import Role
         from tests.briefing.factory import TYPICAL, make_preparation, ready_sheet
 
-        app = create_app({"SPEECH_ENGINE": "none"})
         with app.app_context():
             db.create_all()
             for role in (Role.COUNSELLOR, Role.OFFICER, Role.ADMIN):
@@ -95,66 +59,6 @@ def _seed(env: dict[str, str]) -> Seeded:
         with app.app_context():
             db.engine.dispose()
         return Seeded(preparation, client_preparation, question)
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-
-
-class Browserless:
-    """One HTTP session over one keep-alive connection: cookies kept, no redirects followed."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.cookies: dict[str, str] = {}
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-
-    def request(self, method: str, path: str, form: dict[str, object] | None = None) -> tuple[int, str]:
-        headers = {"Accept-Encoding": "identity"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form, doseq=True)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        for attempt in range(2):
-            try:
-                self.connection.request(method, path, body=body, headers=headers)
-                response = self.connection.getresponse()
-                text = response.read().decode("utf-8", "replace")
-                break
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-                self.connection.close()
-                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
-                if attempt:
-                    raise
-        for name, value in response.getheaders():
-            if name.lower() == "set-cookie":
-                pair = value.split(";", 1)[0]
-                key, _, val = pair.partition("=")
-                self.cookies[key.strip()] = val.strip()
-        return response.status, text
-
-    def get(self, path: str) -> str:
-        status, text = self.request("GET", path)
-        if status != 200:
-            raise RuntimeError(f"GET {path} answered {status}")
-        return text
-
-    def post(self, path: str, form: dict[str, object], page: str) -> int:
-        status, _ = self.request("POST", path, {**form, "csrf_token": _csrf(self.get(page))})
-        return status
-
-    def log_in(self, username: str) -> None:
-        status = self.post("/login", {"username": username, "password": PASSWORD}, "/login")
-        if status != 302:
-            raise RuntimeError(f"login of {username} answered {status}")
-
-
-def _csrf(html: str) -> str:
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    if not match:
-        raise RuntimeError("no CSRF token on the page")
-    return match.group(1)
 
 
 @dataclass
@@ -261,39 +165,9 @@ def main() -> int:
     args = parser.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="easyreport-bench-"))
-    env = _environment(home)
+    env = environment(home)
     seeded = _seed(env)
-    port = _free_port()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [
-            str(gunicorn),
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(args.workers),
-            "--threads",
-            str(args.threads),
-            "--keep-alive",
-            "30",
-            "benchmarks._served:app()",
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=open(home / "gunicorn.log", "w"),  # noqa: SIM115 - open while the server runs
-    )
-    try:
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                Browserless(port).request("GET", BARE_PATH)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    print((home / "gunicorn.log").read_text(), file=sys.stderr)
-                    raise
-                time.sleep(0.2)
+    with gunicorn(env, home, args.workers, args.threads) as port:
         seeded.share = _share(port, seeded)
         sessions = [_sessions(port, seeded) for _ in range(args.clients)]
         pages = [
@@ -315,9 +189,6 @@ def main() -> int:
                 bare = _measure(sessions, lambda s: s.staff, BARE_PATH, args.seconds)
                 measured = _measure(sessions, page.who, page.path, args.seconds)
                 page.results.append((measured, bare))
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
 
     print(
         f"gunicorn {args.workers} workers x {args.threads} threads, {args.clients} clients, "
