@@ -11,13 +11,14 @@ from collections import Counter
 import pytest
 
 from easyreport.briefing.card import card_for
-from easyreport.briefing.card_render import Layout, render_card_html
+from easyreport.briefing.card_render import Layout, render_card_html, render_card_pdf
 from easyreport.briefing.service import BuiltSheet
-from tests.briefing.generated import build, generate, without
+from tests.briefing.generated import build, generate, pdf_text, without
 
 pytestmark = pytest.mark.usefixtures("compiled_catalogues")
 
-MIN_CASES = 150
+MIN_CASES = 300
+PDF_CASES = 8  # typesetting is slow: a small sample of the PDF's text
 
 
 def test_a_withheld_section_leaves_no_trace_on_the_card(app):
@@ -37,6 +38,11 @@ def test_a_withheld_section_leaves_no_trace_on_the_card(app):
                 assert isinstance(reference, BuiltSheet), (seed, section)
                 assert card_for(reference.sheet) == card, (seed, section)
                 assert render_card_html(reference, Layout.CARD) == html, (seed, section)
+                if sum(checked.values()) < PDF_CASES:
+                    assert pdf_text(render_card_pdf(reference)) == pdf_text(render_card_pdf(built)), (
+                        seed,
+                        section,
+                    )
                 checked[section] += 1
             differs += bool(card.needs or card.helps)
     assert differs > 0, "not vacuous: cards do show needs"
