@@ -107,7 +107,9 @@ def test_every_attribute_of_the_sheet_has_an_entry():
 
 def test_every_entry_names_an_attribute_that_exists():
     known = set(SHEET_PATHS) | VIRTUAL
-    stale = [f.key for f in of.FIELDS if f.key not in known and not f.key.startswith(("client_copy.", "card."))]
+    stale = [
+        f.key for f in of.FIELDS if f.key not in known and not f.key.startswith(("client_copy.", "card."))
+    ]
     assert not stale, f"output_fields.FIELDS names attributes the Sheet no longer has: {stale}"
     stale_not_printed = [key for key in of.NOT_PRINTED if not any(p.startswith(key) for p in SHEET_PATHS)]
     assert not stale_not_printed, stale_not_printed
