@@ -121,6 +121,7 @@ def _blueprints(app: Flask, _cfg: Config) -> None:
     )
     from easyreport.admin.views import bp as admin_bp
     from easyreport.briefing import (  # noqa: F401 - each adds its pages to the briefing blueprint
+        card_views,
         client_copy_views,
         consent_break_views,
         consent_views,

@@ -77,6 +77,8 @@ class Output(StrEnum):
     # not in the PDF. On paper each point is printed once, as the source mark after its advice.
     SCREEN = "screen"
     CLIENT_COPY = "client_copy"
+    # The card the client carries (card.py): needs, what helps, the counsellor's contact, the preferred name.
+    CARD = "card"
 
 
 SHEET_OUTPUTS = frozenset({Output.SHEET, Output.OFFICER})
@@ -127,9 +129,10 @@ FIELDS: tuple[OutputField, ...] = (
     _f("meta.prepared_by_organisation", ALWAYS, C, EVERY_SHEET, "prepared_by.organisation"),
     _f("meta.prepared_with_client", ALWAYS, S, EVERY_SHEET, "prepared_by.with_client"),
     _f("meta.not_with_client_reason", ALWAYS, S, EVERY_SHEET, "prepared_by.not_with_client_reason"),
-    _f("meta.contact_name", ALWAYS, C, EVERY_SHEET, "prepared_by.contact_name"),
+    # The contact is also on the client's card: how the police reach the counsellor.
+    _f("meta.contact_name", ALWAYS, C, EVERY_SHEET | {Output.CARD}, "prepared_by.contact_name"),
     # Phone characters only (service.valid_phone): it cannot carry an account.
-    _f("meta.contact_phone", ALWAYS, S, EVERY_SHEET, "prepared_by.contact_phone"),
+    _f("meta.contact_phone", ALWAYS, S, EVERY_SHEET | {Output.CARD}, "prepared_by.contact_phone"),
     _f(
         "meta.identification",
         ALWAYS,
@@ -198,7 +201,7 @@ FIELDS: tuple[OutputField, ...] = (
         "name_and_language.preferred_name",
         "communication",
         C,
-        EVERY_SHEET,
+        EVERY_SHEET | {Output.CARD},  # on the card only when the client gave it (card.py)
         "name_and_language.preferred_name",
     ),
     _f(
@@ -323,6 +326,9 @@ FIELDS: tuple[OutputField, ...] = (
     _f("client_copy.known_line", "goal", S, {Output.CLIENT_COPY}),
     _f("client_copy.rights_lines", "goal", S, {Output.CLIENT_COPY}),
     _f("client_copy.withheld", CONSENT_RECORD, S, {Output.CLIENT_COPY}),
+    # ---- the client's card (card.py): chosen from the built sheet's shared needs, in fixed client words
+    _f("card.needs", EACH_SECTION, S, {Output.CARD}),
+    _f("card.helps", "stress", S, {Output.CARD}),
 )
 
 # Attributes of the Sheet that no output prints, and why. A prefix covers everything under it.

@@ -299,9 +299,9 @@ def _stylesheet(path: str, _mtime_ns: int) -> tuple[str, CSS]:
     return text, CSS(string=text, base_url=_BASE_URL, url_fetcher=_FETCHER)
 
 
-def _pdf_stylesheets() -> list[tuple[str, CSS]]:
+def _pdf_stylesheets(paths: tuple[str, ...] = PDF_STYLESHEETS) -> list[tuple[str, CSS]]:
     # Parsed once per file version: parsing the same CSS for every PDF costs more than laying out a page.
-    return [_stylesheet(path, (STATIC_DIR / path).stat().st_mtime_ns) for path in PDF_STYLESHEETS]
+    return [_stylesheet(path, (STATIC_DIR / path).stat().st_mtime_ns) for path in paths]
 
 
 def render_sheet_document(built: service.BuiltSheet, locale: str) -> str:
@@ -309,9 +309,9 @@ def render_sheet_document(built: service.BuiltSheet, locale: str) -> str:
     return _render(DOCUMENT_TEMPLATE, built, locale, pdf=True)
 
 
-def typeset_pdf(html: str) -> bytes:
-    """Typeset a sheet document as a tagged PDF (PDF/UA-1), from local static files only."""
-    stylesheets = _pdf_stylesheets()
+def typeset_pdf(html: str, stylesheet_paths: tuple[str, ...] = PDF_STYLESHEETS) -> bytes:
+    """Typeset a document as a tagged PDF (PDF/UA-1), from local static files only (the sheet's CSS by default)."""
+    stylesheets = _pdf_stylesheets(stylesheet_paths)
     document = HTML(string=html, base_url=_BASE_URL, url_fetcher=_FETCHER)
     pdf: bytes = document.write_pdf(stylesheets=[css for _text, css in stylesheets], pdf_variant="pdf/ua-1")
     return pdf

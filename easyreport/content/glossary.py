@@ -211,6 +211,7 @@ AUDIENCE_BY_PATH: tuple[tuple[str, frozenset[Audience]], ...] = (
     ("easyreport/content/questionnaire.py", frozenset({Audience.CLIENT})),
     ("easyreport/content/client_screens.py", frozenset({Audience.CLIENT})),
     ("easyreport/content/consent_cards.py", frozenset({Audience.CLIENT})),
+    ("easyreport/content/card_texts.py", frozenset({Audience.CLIENT})),
     ("easyreport/content/glossary.py", frozenset({Audience.CLIENT})),
     ("easyreport/content/pictograms.py", frozenset({Audience.CLIENT})),
     ("easyreport/preparation/client_views.py", frozenset({Audience.CLIENT})),

@@ -18,6 +18,7 @@ import pytest
 
 from easyreport.briefing import output_fields as of
 from easyreport.briefing import service
+from easyreport.briefing.card_render import Layout, render_card_html, render_card_pdf
 from easyreport.briefing.consent import CONFLICT_OF_DUTIES_QUESTIONS, Consent, Decision
 from easyreport.briefing.meta_choices import AbsenceReason, CounsellorRole
 from easyreport.briefing.models import SheetSettings
@@ -46,7 +47,7 @@ from tests.briefing.generated import SHARE_ID, outputs, pdf_text
 pytestmark = pytest.mark.usefixtures("compiled_catalogues")
 
 FACT_PARTS = ("label", "value")  # SheetSection.facts holds (label, value) pairs
-# Registry keys that are not attributes of the Sheet: fixed texts, the JSON's own keys, the client's copy.
+# Registry keys that are not attributes of the Sheet: fixed texts, the JSON's own keys, the client's copy and card.
 # Fixed texts the outputs print that are no stored attribute of the Sheet (terms is a property).
 VIRTUAL = {
     "schema",
@@ -106,7 +107,9 @@ def test_every_attribute_of_the_sheet_has_an_entry():
 
 def test_every_entry_names_an_attribute_that_exists():
     known = set(SHEET_PATHS) | VIRTUAL
-    stale = [f.key for f in of.FIELDS if f.key not in known and not f.key.startswith("client_copy.")]
+    stale = [
+        f.key for f in of.FIELDS if f.key not in known and not f.key.startswith(("client_copy.", "card."))
+    ]
     assert not stale, f"output_fields.FIELDS names attributes the Sheet no longer has: {stale}"
     stale_not_printed = [key for key in of.NOT_PRINTED if not any(p.startswith(key) for p in SHEET_PATHS)]
     assert not stale_not_printed, stale_not_printed
@@ -316,6 +319,23 @@ def test_the_templates_print_registered_fields_only_and_every_one_of_them(app, l
     _check_markers(mark, out["client_copy"], Output.CLIENT_COPY, "the client's copy")
     if locale == "nl":
         _check_markers(mark, out["pdf"], Output.SHEET, "the PDF")
+
+
+@pytest.mark.parametrize("client_locale", ["nl", "ar"])
+def test_the_card_prints_registered_fields_only_and_every_one_of_them(app, client_locale):
+    # The card's needs and helps are fixed client words, chosen by need id: only the contact and the
+    # preferred name are values of the sheet, and no other marker may reach the card, in HTML or the PDF.
+    mark = Markers()
+    built = marker_built(marker_sheet(mark))
+    built = dataclasses.replace(
+        built,
+        preparation=Preparation(id=1, public_id="marker-prep", client_code="A7", client_locale=client_locale),
+    )
+    with app.test_request_context():
+        for layout in Layout:
+            html = render_card_html(built, layout)
+            _check_markers(mark, html, Output.CARD, f"the card ({layout.value})")
+        _check_markers(mark, pdf_text(render_card_pdf(built)), Output.CARD, "the card's PDF")
 
 
 def test_the_pdf_typesetter_keeps_the_markers_apart():
