@@ -21,8 +21,8 @@ from pathlib import Path
 
 from playwright.sync_api import CDPSession, Page, sync_playwright
 
-from benchmarks._served import BARE_PATH
-from benchmarks.pages import ROOT, Browserless, _environment, _free_port, _seed, _sessions
+from benchmarks._served import BARE_PATH, ROOT, Browserless, environment, free_port
+from benchmarks.pages import _seed, _sessions
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -87,9 +87,9 @@ def _settle(page: Page) -> None:
 
 def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="easyreport-weight-"))
-    env = _environment(home)
+    env = environment(home)
     seeded = _seed(env)
-    port = _free_port()
+    port = free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [str(gunicorn), "-b", f"127.0.0.1:{port}", "-w", "2", "benchmarks._served:app()"],
