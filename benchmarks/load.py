@@ -388,6 +388,9 @@ def main() -> int:
     parser.add_argument("--counsellors", type=int, default=5, help="counsellors browsing their pages")
     parser.add_argument("--officers", type=int, default=5, help="officers reading shared sheets")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="gunicorn threads per worker (gthread when > 1)"
+    )
     parser.add_argument("--postgres", action="store_true", help="on a throwaway PostgreSQL (needs root)")
     args = parser.parse_args()
 
@@ -401,7 +404,7 @@ def main() -> int:
     env = environment(home)
     database = env["DATABASE_URL"].split(":", 1)[0]
     seeded = seed(env, args.clients, args.counsellors, args.officers)
-    with gunicorn(env, home, args.workers) as port:
+    with gunicorn(env, home, args.workers, args.threads) as port:
         run = simulate(port, seeded, args.duration)
     lost = lost_answers(env, run.acknowledged)
     return 0 if report(run, args, database, lost) else 1
