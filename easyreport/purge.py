@@ -63,17 +63,28 @@ def purge(
     prep_cutoff = policy.cutoff(RecordKind.PREPARATION, now)
     # The evaluation keeps counts only: what the expiring rows contributed is added up before they go.
     keep_before_purge(session, prep_cutoff, now)
-    shares = session.execute(delete(Share).where(Share.expires_at <= now))
-    preparations = session.execute(delete(Preparation).where(Preparation.updated_at <= prep_cutoff))
-    sheet_pdfs = session.execute(delete(StoredSheetPdf).where(StoredSheetPdf.valid_until <= now))
+    # "fetch": rows already loaded (keep_before_purge loads the expiring preparations) are matched by primary key,
+    # not by evaluating the criteria in Python, where SQLite's naive datetimes cannot be compared with `now`.
+    sync = {"synchronize_session": "fetch"}
+    shares = session.execute(delete(Share).where(Share.expires_at <= now), execution_options=sync)
+    preparations = session.execute(
+        delete(Preparation).where(Preparation.updated_at <= prep_cutoff), execution_options=sync
+    )
+    sheet_pdfs = session.execute(
+        delete(StoredSheetPdf).where(StoredSheetPdf.valid_until <= now), execution_options=sync
+    )
     in_client_mode = StoredSession.data.like(f'%"{CLIENT_MODE_KEY}":%')
     sessions = session.execute(
-        delete(StoredSession).where(StoredSession.last_seen < now - session_idle, not_(in_client_mode))
+        delete(StoredSession).where(StoredSession.last_seen < now - session_idle, not_(in_client_mode)),
+        execution_options=sync,
     )
     client_sessions = session.execute(
-        delete(StoredSession).where(StoredSession.last_seen < now - client_mode_max, in_client_mode)
+        delete(StoredSession).where(StoredSession.last_seen < now - client_mode_max, in_client_mode),
+        execution_options=sync,
     )
-    attempts = session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - LOGIN_ATTEMPTS_KEPT))
+    attempts = session.execute(
+        delete(LoginAttempt).where(LoginAttempt.at < now - LOGIN_ATTEMPTS_KEPT), execution_options=sync
+    )
     return PurgeReport(
         preparations=_count(preparations),
         shares=_count(shares),

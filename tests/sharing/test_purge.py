@@ -89,3 +89,19 @@ def test_purge_command_logs_counts_and_overwrites_deleted_data(app, make_user, t
             db.engine.dispose()
             raw = b"".join(p.read_bytes() for p in tmp_path.glob("test.sqlite*"))
             assert str(token).encode() not in raw  # secure_delete overwrote the deleted row
+
+
+def test_rows_already_loaded_in_the_session_are_purged_too(app, make_user):
+    # The purge counts what expiring preparations contributed first, which loads them; an ORM delete that
+    # then evaluated its criteria on those objects compared SQLite's naive datetimes with an aware `now`.
+    owner = make_user(Role.COUNSELLOR)
+    with app.app_context():
+        gone_id = _preparation(owner.id, 91, "GONE").id
+        db.session.commit()
+    with app.app_context():
+        loaded = db.session.get(Preparation, gone_id)  # read back from the database, as `flask purge` does
+        assert loaded is not None
+        report = purge(db.session, POLICY, utcnow(), IDLE)
+        db.session.commit()
+        assert report.preparations == 1
+        assert db.session.get(Preparation, gone_id) is None
