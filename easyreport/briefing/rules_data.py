@@ -17,13 +17,16 @@ Sources marked [M] were not checked against the source text (see domain.md, conf
 
 from __future__ import annotations
 
+from typing import Any
+
 from easyreport.briefing.rule_model import ALWAYS, Condition, Kind, Rule, any_of
 from easyreport.briefing.rules_data_needs import NEEDS_RULES
 from easyreport.briefing.rules_data_practice import PRACTICE_RULES
 from easyreport.translatable import N_
 
 
-def do(
+def _rule(
+    kind: Kind,
     rule_id: str,
     when: Condition,
     text: str,
@@ -37,11 +40,10 @@ def do(
     arrange: str | None = None,
     warning: bool = False,
 ) -> Rule:
-    """Build a 'do' rule."""
     return Rule(
         rule_id,
         when,
-        Kind.DO,
+        kind,
         text,
         priority,
         section,
@@ -54,35 +56,14 @@ def do(
     )
 
 
-def dont(
-    rule_id: str,
-    when: Condition,
-    text: str,
-    *,
-    priority: int,
-    section: str,
-    source: str,
-    pair: int | None,
-    supersedes: tuple[str, ...] = (),
-    conflicts: tuple[str, ...] = (),
-    arrange: str | None = None,
-    warning: bool = False,
-) -> Rule:
-    """Build a 'don't' rule."""
-    return Rule(
-        rule_id,
-        when,
-        Kind.DONT,
-        text,
-        priority,
-        section,
-        source,
-        pair,
-        frozenset(supersedes),
-        frozenset(conflicts),
-        arrange,
-        warning,
-    )
+def do(rule_id: str, when: Condition, text: str, **fields: Any) -> Rule:
+    """Build a 'do' rule (the keyword fields of _rule)."""
+    return _rule(Kind.DO, rule_id, when, text, **fields)
+
+
+def dont(rule_id: str, when: Condition, text: str, **fields: Any) -> Rule:
+    """Build a 'don't' rule (the keyword fields of _rule)."""
+    return _rule(Kind.DONT, rule_id, when, text, **fields)
 
 
 _COMMUNICATION = "communication"
