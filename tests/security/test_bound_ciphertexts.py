@@ -16,9 +16,13 @@ from easyreport.security.rotation import encrypted_columns
 from easyreport.timeutil import utcnow
 
 
+# Long enough that it cannot turn up by chance inside a random base64 ciphertext (a two-letter code did).
+CLIENT_CODE = "QZ7XK9W4"
+
+
 def _preparation_with_texts(app, owner_id: int) -> int:
     with app.app_context():
-        preparation = service.create(db.session, owner_id, "K9", "18-22", "nl", now=utcnow())
+        preparation = service.create(db.session, owner_id, CLIENT_CODE, "18-22", "nl", now=utcnow())
         service.record_observation(db.session, preparation, "stress", [], "observation text", now=utcnow())
         service.add_statement(db.session, preparation, owner_id, "the words", "today", "me", now=utcnow())
         db.session.commit()
@@ -64,8 +68,8 @@ def test_the_client_code_is_encrypted_at_rest(app, make_user):
             text("SELECT client_code, client_code_sealed FROM preparations")
         ).one()
         assert plain == ""
-        assert sealed.startswith("v2.") and "K9" not in sealed
-        assert db.session.scalar(select(Preparation)).client_code == "K9"
+        assert sealed.startswith("v2.") and CLIENT_CODE not in sealed
+        assert db.session.scalar(select(Preparation)).client_code == CLIENT_CODE
 
 
 def test_old_values_stay_readable_and_rotate_into_bound_tokens(app, make_user):
