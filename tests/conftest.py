@@ -28,6 +28,8 @@ from easyreport.db_base import Base
 from easyreport.extensions import db
 from easyreport.roles import Role
 
+pytest_plugins = ["tests.database_tests"]
+
 PASSWORD = "correct horse battery"
 # Set to a PostgreSQL URL to run the same tests there (scripts/test.sh does this for the PostgreSQL pass).
 TEST_DATA_KEY = "dGVzdC1kYXRhLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE="  # 32 bytes, test only
@@ -113,6 +115,9 @@ def make_test_app(tmp_path: Path, *, fresh: bool = True, **overrides: object) ->
     The empty database is a copy of one made once per test process (an SQLite file copied, or a PostgreSQL
     database made from a template): creating forty tables for every test cost more than most tests.
     """
+    from tests.database_tests import check_may_make_app  # loaded by pytest_plugins first (assert rewriting)
+
+    check_may_make_app()
     settings = app_settings(tmp_path, **overrides)
     made = False
     if "DATABASE_URL" not in overrides:
@@ -230,10 +235,11 @@ def _dispose_engines() -> Iterator[None]:
     """
     made_before = len(_pg_made)
     yield
+    made_apps = bool(_created_apps)
     while _created_apps:
         with _created_apps.pop().app_context():
             db.engine.dispose()
-    if TEST_DATABASE_URL:
+    if TEST_DATABASE_URL and (made_apps or len(_pg_made) > made_before):
         # Collect now, so a connection some test left open is reported against that test, not a later one.
         gc.collect()
         _drop_test_databases(keep=made_before)
