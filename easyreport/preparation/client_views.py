@@ -205,10 +205,10 @@ def question(question_id: str) -> Response | str:
     if current.id not in answers and resume is not None and current.id != resume.id:
         return redirect(url_for("client.question", question_id=resume.id))
 
-    form = AnswerForm()
     error = None
     keep: list[str] = []
     if request.method == "POST":
+        form = AnswerForm()  # only a POST has data to read: a GET draws the blank one below
         if form.validate_on_submit():
             chosen = request.form.getlist("option")[:20]
             try:
