@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from easyreport.briefing import facts, free_text, pdf_store, sheet_inputs
+from easyreport.briefing import facts, free_text, pdf_store, sheet_inputs, sheet_store
 from easyreport.briefing.consent import (
     EXTRA_CARDS,
     Consent,
@@ -257,6 +257,7 @@ def save_settings(
     row.not_with_client_reason = None if given.prepared_with_client or reason is None else reason.value
     row.updated_at = now
     pdf_store.forget(session, preparation.id)
+    sheet_store.forget(session, preparation.id)
     session.flush()
     return row
 
@@ -434,6 +435,7 @@ def set_top_choice(session: Session, settings: SheetSettings, rule_ids: Sequence
     """Save the counsellor's own top three (rule ids), or None to use the proposal."""
     settings.chosen_top = None if rule_ids is None else list(rule_ids)
     pdf_store.forget(session, settings.preparation_id)
+    sheet_store.forget(session, settings.preparation_id)
     session.flush()
 
 
@@ -570,6 +572,7 @@ def record_consent(
     if draft is not None:
         session.delete(draft)
     pdf_store.forget(session, preparation.id)
+    sheet_store.forget(session, preparation.id)
     session.flush()
     return record
 
