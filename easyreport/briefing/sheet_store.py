@@ -75,12 +75,13 @@ def _kept(row: StoredSheet) -> KeptSheet:
     )
 
 
-def _files(roots: tuple[Path, ...]) -> list[Path]:
+def _files(roots: tuple[Path, ...]) -> list[tuple[str, Path]]:
+    """Every source file under the roots, named relative to its root (the same code elsewhere: same names)."""
     found = []
-    for root in roots:
+    for index, root in enumerate(roots):
         for path in sorted(root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-                found.append(path)
+                found.append((f"{index}/{path.relative_to(root).as_posix()}", path))
     return found
 
 
@@ -92,8 +93,8 @@ def code_version() -> str:
     translation) is a new deployment, so no sheet stored by an older one is used.
     """
     digest = hashlib.sha256()
-    for path in _files((_PACKAGE, TEMPLATES_DIR, TRANSLATIONS_DIR)):
-        digest.update(str(path).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for name, path in _files((_PACKAGE, TEMPLATES_DIR, TRANSLATIONS_DIR)):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 

@@ -21,6 +21,7 @@ from easyreport.briefing.models import StoredSheet
 from easyreport.briefing.sheet_store import KeptSheet, SheetKind
 from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.extensions import db
+from easyreport.paths import TEMPLATES_DIR
 from easyreport.preparation import service as preparations
 from easyreport.roles import Role
 from easyreport.sharing import service as sharing
@@ -228,6 +229,7 @@ def test_two_first_views_at_once_both_store_and_the_later_one_stays(app, make_us
 
 
 def test_the_code_version_covers_code_templates_and_translations():
-    files = {path.suffix for path in sheet_store._files((sheet_store._PACKAGE,))}
-    assert ".py" in files and ".pyc" not in files
+    names = [name for name, _path in sheet_store._files((sheet_store._PACKAGE, TEMPLATES_DIR))]
+    assert "0/briefing/rules_data.py" in names and "1/briefing/_sheet.html" in names
+    assert not any(name.endswith(".pyc") for name in names)
     assert len(sheet_store.code_version()) == 64
