@@ -211,8 +211,8 @@ def render_officer_sheet(source: briefing.BuiltSheet | KeptSheet, record: Share,
     """Render the officer's page for a shared sheet: the sheet and the 'applied' feedback form."""
     kept = source if isinstance(source, KeptSheet) else rendered(source, locale, SheetKind.PAGE)
     applied = AppliedForm(formdata=None)
-    applied.rules.choices = [(rule_id, _(text)) for rule_id, text in kept.recommendations]
-    applied.rules.data = list(record.applied_rule_ids or [])
+    ticked = set(record.applied_rule_ids or [])
+    choices = [(rule_id, _(text), rule_id in ticked) for rule_id, text in kept.recommendations]
     return render_page_around(
         kept.sheet_id,
         kept.body,
@@ -221,6 +221,7 @@ def render_officer_sheet(source: briefing.BuiltSheet | KeptSheet, record: Share,
         template="sharing/officer_sheet.html",
         share=record,
         applied_form=applied,
+        applied_choices=choices,
         read_form=ButtonForm(formdata=None),
     )
 
