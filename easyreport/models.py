@@ -10,10 +10,12 @@ from easyreport.db_base import Base
 from easyreport.evaluation import models as evaluation_models
 from easyreport.feedback import models as feedback_models
 from easyreport.preparation import models as preparation_models
+from easyreport.security import row_binding
 from easyreport.security.encrypted_types import bind_encrypted_columns
 from easyreport.sharing import models as sharing_models
 
 bind_encrypted_columns(Base.metadata)
+row_binding.install()
 
 __all__ = [
     "Base",

@@ -50,7 +50,7 @@ def test_rotate_re_encrypts_everything_and_reads_back(tmp_path, make_user, app):
             ("statement_notes", "words"),
         ):
             tokens = db.session.execute(text(f"SELECT {column} FROM {table}")).scalars().all()
-            assert tokens and all(token.startswith("v2.new.") for token in tokens), table
+            assert tokens and all(token.startswith("v3.new.") for token in tokens), table
         assert db.session.scalar(select(Answer.option_ids)) == ["dont_know"]
         assert db.session.scalar(select(Observation.note)) == "note text"
         assert db.session.scalar(select(StatementNote.words)) == "the words"

@@ -18,11 +18,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from easyreport.briefing.models import StoredSheetPdf
+from easyreport.security.row_binding import bind_cells
 
 
 def document_digest(html: str, stylesheets: Sequence[str], typesetter: str) -> str:
@@ -78,9 +79,15 @@ def keep(
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(StoredSheetPdf).values(values)
     replaced = {name: statement.excluded[name] for name in ("digest", "pdf", "valid_until", "rendered_at")}
-    session.execute(
-        statement.on_conflict_do_update(index_elements=["preparation_id", "locale"], set_=replaced)
-    )
+    stored_id = session.execute(
+        statement.on_conflict_do_update(index_elements=["preparation_id", "locale"], set_=replaced).returning(
+            StoredSheetPdf.id
+        )
+    ).scalar_one()
+    # A Core statement is not an ORM flush: bind the encrypted cells to their row here (see row_binding).
+    table = StoredSheetPdf.__table__
+    assert isinstance(table, Table)
+    bind_cells(session.connection(), table, {"id": stored_id}, {"digest": digest, "pdf": pdf})
 
 
 def forget(session: Session, preparation_id: int) -> None:

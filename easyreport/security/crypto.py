@@ -26,7 +26,10 @@ FORMAT_VERSION = "v1"
 # Tokens bound to the database cell they were written for ("table.column"): the place is in the associated
 # data, so a token copied into another column does not decrypt. v1 tokens (no place) stay readable.
 BOUND_VERSION = "v2"
-_VERSIONS = (FORMAT_VERSION, BOUND_VERSION)
+# Tokens bound to their cell *and row* ("table.column" and the row's primary key): a token moved to another
+# row of the same column does not decrypt either. v2 tokens stay readable until `flask keys rotate`.
+ROW_VERSION = "v3"
+_VERSIONS = (FORMAT_VERSION, BOUND_VERSION, ROW_VERSION)
 KEY_BYTES = 32
 NONCE_BYTES = 12
 _TAG_BYTES = 16
@@ -45,6 +48,7 @@ class DecryptionFailure(StrEnum):
     AUTHENTICATION_FAILED = "authentication_failed"
     NOT_TEXT = "not_text"
     NOT_JSON = "not_json"
+    ROW_MISSING = "row_missing"
 
 
 class DecryptionError(Exception):
@@ -87,7 +91,7 @@ def key_id_of(token: str) -> str:
 
 
 def version_of(token: str) -> str:
-    """Return the token's format version (v1: unbound, v2: bound to its place)."""
+    """Return the token's format version (v1: unbound, v2: bound to its place, v3: to its place and row)."""
     _split(token)
     return token.split(".", 1)[0]
 
@@ -119,6 +123,11 @@ def _associated_data(key_id: str, aad: bytes, version: str = FORMAT_VERSION) -> 
 
 def _place_data(place: str) -> bytes:
     return b"cell:" + place.encode("utf-8")
+
+
+def _row_data(place: str, row: str) -> bytes:
+    # The NUL cannot occur in a place or a row key, so place and row never run into each other.
+    return _place_data(place) + b"\x00row:" + row.encode("utf-8")
 
 
 class KeyRing:
@@ -231,32 +240,57 @@ class KeyRing:
         return key_id_of(token) != self._active
 
     def seal(self, data: bytes, place: str) -> str:
-        """Encrypt bytes bound to a place ("table.column[.row]") under the active key: a v2 token."""
-        nonce = os.urandom(NONCE_BYTES)
-        associated = _associated_data(self._active, _place_data(place), BOUND_VERSION)
-        sealed = self._ciphers[self._active].encrypt(nonce, data, associated)
-        body = base64.urlsafe_b64encode(nonce + sealed).rstrip(b"=").decode("ascii")
-        return f"{BOUND_VERSION}.{self._active}.{body}"
+        """Encrypt bytes bound to a place ("table.column") under the active key: a v2 token."""
+        return self._seal(data, BOUND_VERSION, _place_data(place))
 
-    def unseal(self, token: str, place: str) -> bytes:
-        """Decrypt a v2 token for this place, or an old unbound v1 token; raise DecryptionError otherwise."""
+    def seal_row(self, data: bytes, place: str, row: str) -> str:
+        """Encrypt bytes bound to a place and a row key under the active key: a v3 token."""
+        return self._seal(data, ROW_VERSION, _row_data(place, row))
+
+    def _seal(self, data: bytes, version: str, aad: bytes) -> str:
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = self._ciphers[self._active].encrypt(
+            nonce, data, _associated_data(self._active, aad, version)
+        )
+        body = base64.urlsafe_b64encode(nonce + sealed).rstrip(b"=").decode("ascii")
+        return f"{version}.{self._active}.{body}"
+
+    def unseal(self, token: str, place: str, row: str | None = None) -> bytes:
+        """Decrypt a token for this place (and row), or an older, less bound one; raise DecryptionError otherwise.
+
+        v3 tokens need the row key they were sealed for: without one (a read that did not select the row's
+        key) they fail closed. v2 and v1 tokens are what older versions wrote; they read until rotation.
+        """
         key_id, blob = _split(token)
-        if token.startswith(FORMAT_VERSION + "."):
+        version = token.split(".", 1)[0]
+        if version == FORMAT_VERSION:
             return self.decrypt_bytes(token)
+        if version == ROW_VERSION:
+            if row is None:
+                raise DecryptionError(DecryptionFailure.ROW_MISSING, key_id)
+            aad = _row_data(place, row)
+        else:
+            aad = _place_data(place)
         cipher = self._ciphers.get(key_id)
         if cipher is None:
             raise DecryptionError(DecryptionFailure.UNKNOWN_KEY, key_id)
-        associated = _associated_data(key_id, _place_data(place), BOUND_VERSION)
         try:
-            return cipher.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], associated)
+            return cipher.decrypt(
+                blob[:NONCE_BYTES], blob[NONCE_BYTES:], _associated_data(key_id, aad, version)
+            )
         except InvalidTag:
             raise DecryptionError(DecryptionFailure.AUTHENTICATION_FAILED, key_id) from None
 
-    def reseal(self, token: str, place: str) -> str:
-        """Return the token as a v2 token for this place under the active key (unchanged when it already is)."""
-        if token.startswith(f"{BOUND_VERSION}.{self._active}."):
+    def reseal(self, token: str, place: str, row: str | None = None) -> str:
+        """Return the token as bound as it can be under the active key (unchanged when it already is).
+
+        With a row key that is a v3 token for this place and row, without one a v2 token for this place.
+        """
+        version = BOUND_VERSION if row is None else ROW_VERSION
+        if token.startswith(f"{version}.{self._active}."):
             return token
-        return self.seal(self.unseal(token, place), place)
+        data = self.unseal(token, place, row)
+        return self.seal(data, place) if row is None else self.seal_row(data, place, row)
 
     def reencrypt(self, token: str, *, aad: bytes = b"") -> str:
         """Return the token re-encrypted under the active key (unchanged when it already is)."""

@@ -2,12 +2,21 @@
 
 The key ring is process-wide: the app factory calls ``set_keyring`` once at start, before any query.
 Every encrypted column of the app's tables is bound to its place ("table.column", set by
-``bind_encrypted_columns`` when the models are imported): the place is in the token's associated data, so
-a token copied into another column, or another table, fails to decrypt. A column type cannot see the row
-it serves, so tokens are *not* bound to a row id: within one column a database-level attacker can still
-swap two rows' values (the README says so). Old unbound (v1) tokens stay readable until
-``flask keys rotate`` rewrites them bound. The key id in the token makes sure a value is always read with
-the key it was written with, and that re-labelling fails.
+``bind_encrypted_columns`` when the models are imported) *and* to its row: the place and the row's primary
+key are in the token's associated data (a v3 token), so a token copied into another column, another table
+or another row of the same column fails to decrypt.
+
+A column type cannot see the row it serves, so the row comes in two ways:
+- reading: ``column_expression`` makes every SELECT of an encrypted column return ``token#<row key>``,
+  the row key computed by the database from the row the value was read from (a moved token meets the wrong
+  key). A read that cannot name the row (a subquery without the key) gets the bare token and fails closed;
+- writing: the column type seals a value for a placeholder row that no read ever accepts, and
+  ``easyreport.security.row_binding`` re-seals it for its row as soon as the ORM knows the row's key, in the
+  same flush. So a value only becomes readable once it is bound to its row.
+
+Old v1 (unbound) and v2 (bound to the column only) tokens stay readable until ``flask keys rotate`` rewrites
+them as v3. The key id in the token makes sure a value is always read with the key it was written with, and
+that re-labelling fails.
 
 Encrypted values cannot be searched or compared in SQL (every encryption uses a fresh nonce), so the
 column types refuse such comparisons instead of silently matching nothing; ``IS NULL`` still works.
@@ -18,7 +27,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, cast, literal_column, type_coerce
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import ColumnElement
@@ -28,6 +37,11 @@ from sqlalchemy.types import Text, TypeDecorator
 from easyreport.security.crypto import DecryptionError, DecryptionFailure, KeyRing
 
 _keyring: KeyRing | None = None
+
+# Between the row key the database adds to a token on reading; never part of a token or of an integer key.
+ROW_SEPARATOR = "#"
+# The row a value is sealed for before its row key is known. No read names it, so such a token never decrypts.
+PENDING_ROW = "?pending"
 
 
 class KeyRingNotConfiguredError(RuntimeError):
@@ -118,11 +132,16 @@ class _Placed(TypeDecorator[Any]):
 
     def _seal(self, data: bytes) -> str:
         ring = current_keyring()
-        return ring.encrypt_bytes(data) if self.place is None else ring.seal(data, self.place)
+        return (
+            ring.encrypt_bytes(data) if self.place is None else ring.seal_row(data, self.place, PENDING_ROW)
+        )
 
-    def _unseal(self, token: str) -> bytes:
+    def _unseal(self, value: str) -> bytes:
         ring = current_keyring()
-        return ring.decrypt_bytes(token) if self.place is None else ring.unseal(token, self.place)
+        if self.place is None:
+            return ring.decrypt_bytes(value)
+        token, separator, row = value.partition(ROW_SEPARATOR)
+        return ring.unseal(token, self.place, row if separator else None)
 
     def _text(self, token: str) -> str:
         data = self._unseal(token)
@@ -130,6 +149,40 @@ class _Placed(TypeDecorator[Any]):
             return data.decode("utf-8")
         except UnicodeDecodeError:
             raise DecryptionError(DecryptionFailure.NOT_TEXT) from None
+
+    def seal_for_row(self, value: Any, row: str) -> str:
+        """Return the stored token for a value of this column in the row with this key (see row_binding)."""
+        if self.place is None:
+            raise TypeError("only a column bound to its place can be bound to a row")
+        return current_keyring().seal_row(self._encode(value), self.place, row)
+
+    def _encode(self, value: Any) -> bytes:
+        raise NotImplementedError
+
+    def column_expression(self, colexpr: ColumnElement[Any]) -> ColumnElement[Any]:
+        """Select ``token#<row key>``: the database names the row each token was read from."""
+        if self.place is None:
+            return colexpr
+        table = getattr(colexpr, "table", None)
+        keys = [column for column in table.c if column.primary_key] if table is not None else []
+        if not keys:
+            return colexpr  # no row key to add: a v3 token read this way fails closed
+        selected: ColumnElement[Any] = type_coerce(colexpr, Text) + literal_column(f"'{ROW_SEPARATOR}'")
+        selected = selected + row_key_expression(keys)
+        return type_coerce(selected, self)
+
+
+def row_key_expression(keys: list[Any]) -> ColumnElement[Any]:
+    """The row key as SQL text: the primary key columns as text, joined by ",", as ``row_key`` does in Python."""
+    expression: ColumnElement[Any] = cast(keys[0], Text)
+    for key in keys[1:]:
+        expression = expression + literal_column("','") + cast(key, Text)
+    return expression
+
+
+def row_key(values: tuple[Any, ...]) -> str:
+    """The row key of a primary key's values, as the database computes it in ``row_key_expression``."""
+    return ",".join(str(value) for value in values)
 
 
 class EncryptedText(_Placed):
@@ -141,9 +194,12 @@ class EncryptedText(_Placed):
         """Encrypt a str under the active key, bound to this column."""
         if value is None:
             return None
+        return self._seal(self._encode(value))
+
+    def _encode(self, value: Any) -> bytes:
         if not isinstance(value, str):
             raise TypeError(f"EncryptedText stores str values, not {type(value).__name__}")
-        return self._seal(value.encode("utf-8"))
+        return value.encode("utf-8")
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
         """Decrypt a stored token."""
@@ -166,9 +222,12 @@ class EncryptedBytes(_Placed):
         """Encrypt bytes under the active key, bound to this column."""
         if value is None:
             return None
+        return self._seal(self._encode(value))
+
+    def _encode(self, value: Any) -> bytes:
         if not isinstance(value, bytes):
             raise TypeError(f"EncryptedBytes stores bytes values, not {type(value).__name__}")
-        return self._seal(value)
+        return value
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> bytes | None:
         """Decrypt a stored token."""
@@ -194,9 +253,12 @@ class EncryptedJSON(_Placed):
         """Serialise to compact JSON and encrypt it."""
         if value is None:
             return None
+        return self._seal(self._encode(value))
+
+    def _encode(self, value: Any) -> bytes:
         # allow_nan=False: NaN is not JSON and would not survive another reader.
         document = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        return self._seal(document.encode("utf-8"))
+        return document.encode("utf-8")
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
         """Decrypt and parse a stored token."""

@@ -1,6 +1,7 @@
 """Re-encrypt every stored value under the active key, so an old key can be retired.
 
-Rotation also rewrites old unbound (v1) values of bound columns into tokens bound to their column (v2).
+Rotation also rewrites older values of bound columns, unbound (v1) or bound to their column only (v2), into
+tokens bound to their column and row (v3).
 
 Rotation, step by step: add the new key to the configuration and make it active (keep the old one),
 restart, run ``reencrypt_all`` (a CLI command) and commit, check ``count_stale`` is 0 everywhere, then
@@ -16,8 +17,8 @@ from typing import Any
 from sqlalchemy import Column, MetaData, Table, Text, and_, func, not_, select, tuple_, type_coerce, update
 from sqlalchemy.orm import ColumnProperty, QueryableAttribute, Session
 
-from easyreport.security.crypto import BOUND_VERSION, FORMAT_VERSION, KeyRing
-from easyreport.security.encrypted_types import ENCRYPTED_TYPES
+from easyreport.security.crypto import FORMAT_VERSION, ROW_VERSION, KeyRing
+from easyreport.security.encrypted_types import ENCRYPTED_TYPES, row_key
 
 EncryptedColumn = Column[Any] | QueryableAttribute[Any]
 
@@ -72,9 +73,9 @@ def _resolve(target: EncryptedColumn) -> Column[Any]:
 
 
 def _stale_condition(token: Any, keyring: KeyRing, place: str | None = None) -> Any:
-    # A bound column is stale until its token is v2 under the active key (old unbound v1 tokens too).
+    # A bound column is stale until its token is v3 (bound to column and row) under the active key.
     # Key ids may contain "_", a LIKE wildcard: escape it.
-    version = FORMAT_VERSION if place is None else BOUND_VERSION
+    version = FORMAT_VERSION if place is None else ROW_VERSION
     prefix = f"{version}.{keyring.active_key_id}.".replace("_", "\\_")
     return and_(token.is_not(None), not_(token.like(prefix + "%", escape="\\")))
 
@@ -118,7 +119,10 @@ def _rotate_column(
         ).all()
         for row in rows:
             old_token: str = row.token
-            new_token = keyring.reencrypt(old_token) if place is None else keyring.reseal(old_token, place)
+            if place is None:
+                new_token = keyring.reencrypt(old_token)
+            else:
+                new_token = keyring.reseal(old_token, place, row_key(tuple(row[:-1])))
             key_match = [key_column == value for key_column, value in zip(key_columns, row[:-1], strict=True)]
             # Update only if the cell still holds the token we read: a concurrent write wins.
             statement = (

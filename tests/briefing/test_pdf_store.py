@@ -152,7 +152,7 @@ def test_the_stored_copy_and_its_digest_are_encrypted(app, sheet):
         render_sheet_pdf(get_preparation(public_id), "nl")
         db.session.commit()
         raw = db.session.execute(text("SELECT digest, pdf FROM stored_sheet_pdfs")).one()
-        assert raw.digest.startswith("v2.") and raw.pdf.startswith("v2.")
+        assert raw.digest.startswith("v3.") and raw.pdf.startswith("v3.")
         body = raw.pdf.split(".", 2)[2]
         sealed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
         assert b"%PDF" not in sealed and b"StructTreeRoot" not in sealed

@@ -192,7 +192,7 @@ def test_a_stored_sheet_is_encrypted(app, make_user):
     with app.app_context():
         for raw in db.session.execute(text("SELECT digest, summary, body FROM stored_sheets")):
             for value in raw:
-                assert value.startswith("v2.")
+                assert value.startswith("v3.")
                 sealed = base64.urlsafe_b64decode(value.split(".", 2)[2] + "==")
                 assert CONTACT.encode() not in sealed and b"<article" not in sealed and b"ER-" not in sealed
 

@@ -248,7 +248,7 @@ class TestTheCounsellorsContactForThePolice:
             name, phone = db.session.execute(
                 text("SELECT contact_name, contact_phone FROM sheet_settings")
             ).one()
-        assert name.startswith("v2.") and phone.startswith("v2.")
+        assert name.startswith("v3.") and phone.startswith("v3.")
         assert "Zebra" not in name and "9876" not in phone
 
     def test_the_contact_is_on_the_built_sheet_and_changing_it_needs_no_new_consent(self, app, owner):
@@ -283,7 +283,7 @@ class TestUrgencyAndWhatTheClientWasTold:
             urgency, informed = db.session.execute(
                 text("SELECT urgency, informed_about FROM sheet_settings")
             ).one()
-        assert urgency.startswith("v2.") and informed.startswith("v2.")
+        assert urgency.startswith("v3.") and informed.startswith("v3.")
         assert "soon" not in urgency and "time_to_think" not in informed
 
     def test_both_are_on_the_built_sheet(self, app, owner):

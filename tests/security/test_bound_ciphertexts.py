@@ -1,4 +1,4 @@
-"""Ciphertexts are bound to their table and column; old unbound values still read and rotate into bound ones."""
+"""Ciphertexts are bound to their table, column and row; older, less bound values still read and rotate."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from easyreport.security.crypto import DecryptionError
 from easyreport.security.encrypted_types import current_keyring
 from easyreport.security.rotation import encrypted_columns
 from easyreport.timeutil import utcnow
-
 
 # Long enough that it cannot turn up by chance inside a random base64 ciphertext (a two-letter code did).
 CLIENT_CODE = "QZ7XK9W4"
@@ -68,7 +67,7 @@ def test_the_client_code_is_encrypted_at_rest(app, make_user):
             text("SELECT client_code, client_code_sealed FROM preparations")
         ).one()
         assert plain == ""
-        assert sealed.startswith("v2.") and CLIENT_CODE not in sealed
+        assert sealed.startswith("v3.") and CLIENT_CODE not in sealed
         assert db.session.scalar(select(Preparation)).client_code == CLIENT_CODE
 
 
@@ -94,11 +93,11 @@ def test_old_values_stay_readable_and_rotate_into_bound_tokens(app, make_user):
     assert "1 client codes moved" in result.output
     with app.app_context():
         note = db.session.execute(text("SELECT note FROM observations")).scalar()
-        assert note.startswith("v2.")
+        assert note.startswith("v3.")
         plain, sealed = db.session.execute(
             text("SELECT client_code, client_code_sealed FROM preparations WHERE id = :id"), {"id": prep_id}
         ).one()
-        assert plain == "" and sealed.startswith("v2.")
+        assert plain == "" and sealed.startswith("v3.")
         db.session.expire_all()
         assert db.session.scalar(select(Observation.note)) == "old observation"
         assert db.session.get(Preparation, prep_id).client_code == "OLD1"
