@@ -23,6 +23,7 @@ their row in a flush hook.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -30,7 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from easyreport.briefing.models import StoredSheet
@@ -38,6 +39,7 @@ from easyreport.paths import TEMPLATES_DIR, TRANSLATIONS_DIR
 from easyreport.timeutil import as_utc
 
 _PACKAGE = Path(__file__).resolve().parent.parent
+log = logging.getLogger(__name__)
 
 
 class SheetKind(StrEnum):
@@ -143,9 +145,11 @@ def keep(
 ) -> None:
     """Store a rendered sheet for this preparation, language and kind, replacing an older one.
 
-    Select, then update or add. Two first views at the same moment may both add: the later flush fails on
-    the unique constraint, inside a savepoint, and is retried once as an update of the row the other wrote.
-    The caller commits.
+    Select, then update or add, inside a savepoint. Two first views at the same moment may both add: the
+    later flush fails on the unique constraint and is retried once as an update of the row the other wrote.
+    On SQLite the later one may instead find its snapshot outdated ("database is locked"). Storing is only
+    a saving: when it fails the savepoint is rolled back, nothing is stored, and the view goes on with the
+    sheet it built. The caller commits.
     """
     for attempt in range(2):
         try:
@@ -158,7 +162,10 @@ def keep(
             return
         except IntegrityError:
             if attempt:
-                raise
+                log.warning("stored sheet not kept: the row changed twice meanwhile", exc_info=True)
+        except OperationalError:
+            log.warning("stored sheet not kept: the database refused the write now", exc_info=True)
+            return
 
 
 def forget(session: Session, preparation_id: int) -> None:

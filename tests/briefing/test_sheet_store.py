@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import OperationalError
 
 from easyreport.audit.storage import AuditEntry
 from easyreport.briefing import kept, service, sheet_store
@@ -233,3 +234,21 @@ def test_the_code_version_covers_code_templates_and_translations():
     assert "0/briefing/rules_data.py" in names and "1/briefing/_sheet.html" in names
     assert not any(name.endswith(".pyc") for name in names)
     assert len(sheet_store.code_version()) == 64
+
+
+def test_a_refused_write_stores_nothing_and_the_view_still_shows_the_sheet(app, make_user, monkeypatch):
+    counsellor = make_user(Role.COUNSELLOR)
+    public_id = ready_sheet(app, counsellor.id, settings={"contact_name": CONTACT})
+
+    def locked(*args: Any) -> None:
+        # What SQLite says to the later of two first views whose snapshot is outdated.
+        raise OperationalError("UPDATE stored_sheets", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(sheet_store, "_write", locked)
+    staff = app.test_client()
+    login(staff, counsellor.username)
+    page = staff.get(f"/briefing/{public_id}/sheet")
+    assert page.status_code == 200 and CONTACT in page.text
+    with app.app_context():
+        assert rows() == []
+        assert views("view_sheet", service.settings_for(db.session, get_preparation(public_id)).sheet_id) == 1  # type: ignore[union-attr]
