@@ -75,6 +75,7 @@ def purge_expired() -> None:
     db.session.commit()
     click.echo(
         f"Purged {report.preparations} preparations, {report.shares} shares, {report.sheet_pdfs} stored sheet PDFs, "
+        f"{report.sheets} stored sheets, "
         f"{report.sessions} sessions, "
         f"{report.login_attempts} login attempts."
     )

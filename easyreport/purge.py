@@ -2,8 +2,8 @@
 
 Preparations go a set number of days after their last change, with everything hanging off them
 (answers, observations, statement notes, consent, shares) through ON DELETE CASCADE. Shares go at
-their expiry (the evaluation keeps a trace of them with the preparation), stored sheet PDFs when the sheet's validity ends. Login sessions go after their idle limit, login attempts after a day. The audit log
-stays: it holds no client content, and its entries name objects by pseudonymous ids only.
+their expiry (the evaluation keeps a trace of them with the preparation), stored sheet PDFs and stored sheets (sheet_store.py) when the sheet's validity ends (and with their preparation).
+Login sessions go after their idle limit, login attempts after a day. The audit log stays: it holds no client content, and its entries name objects by pseudonymous ids only.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlalchemy import delete, not_
 from sqlalchemy.orm import Session
 
 from easyreport.accounts.models import LoginAttempt, StoredSession
-from easyreport.briefing.models import StoredSheetPdf
+from easyreport.briefing.models import StoredSheet, StoredSheetPdf
 from easyreport.evaluation.service import keep_before_purge
 from easyreport.preparation.models import Preparation
 from easyreport.retention import RecordKind, RetentionPolicy
@@ -34,6 +34,7 @@ class PurgeReport:
     preparations: int
     shares: int
     sheet_pdfs: int
+    sheets: int
     sessions: int
     login_attempts: int
 
@@ -43,6 +44,7 @@ class PurgeReport:
             "preparations": self.preparations,
             "shares": self.shares,
             "sheet_pdfs": self.sheet_pdfs,
+            "sheets": self.sheets,
             "sessions": self.sessions,
             "login_attempts": self.login_attempts,
         }
@@ -73,6 +75,10 @@ def purge(
     sheet_pdfs = session.execute(
         delete(StoredSheetPdf).where(StoredSheetPdf.valid_until <= now), execution_options=sync
     )
+    # Rows of preparations deleted above went with them (ON DELETE CASCADE); these are the expired sheets.
+    sheets = session.execute(
+        delete(StoredSheet).where(StoredSheet.valid_until <= now), execution_options=sync
+    )
     in_client_mode = StoredSession.data.like(f'%"{CLIENT_MODE_KEY}":%')
     sessions = session.execute(
         delete(StoredSession).where(StoredSession.last_seen < now - session_idle, not_(in_client_mode)),
@@ -90,6 +96,7 @@ def purge(
         shares=_count(shares),
         sheet_pdfs=_count(sheet_pdfs),
         sessions=_count(sessions) + _count(client_sessions),
+        sheets=_count(sheets),
         login_attempts=_count(attempts),
     )
 

@@ -117,6 +117,30 @@ class StoredSheetPdf(Base):
     rendered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+class StoredSheet(Base):
+    """A preparation's sheet as last built and rendered for one language and one kind of output.
+
+    Kept so that a view does not build and render the same sheet again (sheet_store.py). The digest is of
+    everything the sheet was built from (sheet_inputs.py) plus the code, templates and translations; a view
+    uses the row only when the digest of what it reads now is the same. Digest, summary and body are
+    encrypted like the sheet itself. valid_until is the sheet's own end date, so the purge removes it.
+    """
+
+    __tablename__ = "stored_sheets"
+    __table_args__ = (UniqueConstraint("preparation_id", "locale", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    preparation_id: Mapped[int] = mapped_column(ForeignKey("preparations.id", ondelete="CASCADE"), index=True)
+    locale: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(16))  # sheet_store.SheetKind
+    digest: Mapped[str] = mapped_column(EncryptedText)
+    # What the page around the body needs: sheet id, end date, the recommendations (id, msgid).
+    summary: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON)
+    body: Mapped[str] = mapped_column(EncryptedText)
+    valid_until: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    built_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class Organisation(Base):
     """An organisation name the admin entered once; counsellors pick from these for the sheet's header."""
 

@@ -3,8 +3,9 @@
 Typesetting a full sheet takes WeasyPrint a few hundred milliseconds; building the sheet and its HTML takes
 a few. A sheet only changes with a new consent or new settings, so its PDF is stored, encrypted, with a
 digest of exactly what it was typeset from: the HTML, the stylesheets and the typesetter's version.
-Every download still builds the sheet and its HTML (that is where consent, expiry and the reader's
-language are checked) and skips only the typesetting, and only when the digest matches.
+Every download gets the sheet's HTML document through kept.py (built anew, or stored by sheet_store.py
+under the digest of everything it is built from; expiry is checked either way) and skips the typesetting
+only when the digest of that document matches.
 
 One copy per preparation and language. New consent or new settings delete the copies at once (a
 withdrawn section must not wait in a stored file); purge.py deletes them when the sheet's validity ends.

@@ -9,6 +9,9 @@ an msgid translated here. Sharing calls the same three functions with the office
     sheet_json_document(source, locale) -> dict
     sheet_attachment(built, body, extension, mimetype) -> Response   (the download of a PDF or JSON)
 
+The views get the sheet through kept.py, which stores what render_sheet_body / render_sheet_document give,
+and show it with render_page_around (the page) and pdf_of_document (the PDF).
+
 ``source`` is a BuiltSheet (service.build_for) or a Preparation (built here; may raise SheetBlocked).
 They need an application context (templates, the database session for a Preparation).
 """
@@ -27,6 +30,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_datetime
 from flask import Response, render_template
 from flask_babel import force_locale
+from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint import __version__ as weasyprint_version
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -69,6 +73,8 @@ from easyreport.timeutil import utcnow
 from easyreport.translatable import N_
 
 PAGE_TEMPLATE = "briefing/sheet_page.html"
+# The sheet itself, shared by the pages and the document; the two templates above print it as sheet_body.
+BODY_TEMPLATE = "briefing/_sheet.html"
 DOCUMENT_TEMPLATE = "briefing/sheet_document.html"
 # Dates on the sheet are read in the Netherlands; storage stays UTC.
 DISPLAY_ZONE = ZoneInfo("Europe/Amsterdam")
@@ -249,14 +255,30 @@ def _built(source: service.BuiltSheet | Preparation) -> service.BuiltSheet:
 
 def _render(template: str, built: service.BuiltSheet, locale: str, **context: Any) -> str:
     with force_locale(locale):
+        shown = sheet_context(built.sheet, locale)
+        # The body on its own first: it is what sheet_store keeps (kept.py), so a kept body and a fresh
+        # one come from the same template with the same values.
+        body = _body(shown, locale, pdf=bool(context.get("pdf")))
         return render_template(
             template,
             built=built,
             preparation=built.preparation,
             sheet_locale=locale,
-            **sheet_context(built.sheet, locale),
+            sheet_id=built.sheet.meta.sheet_id,
+            sheet_body=Markup(body),  # noqa: S704 - our own template's output, escaped there
+            **shown,
             **context,
         )
+
+
+def _body(shown: dict[str, Any], locale: str, *, pdf: bool) -> str:
+    return render_template(BODY_TEMPLATE, sheet_locale=locale, pdf=pdf, **shown)
+
+
+def render_sheet_body(built: service.BuiltSheet, locale: str) -> str:
+    """Render the sheet's body for a web page in ``locale`` (what kept.py stores for the pages)."""
+    with force_locale(locale):
+        return _body(sheet_context(built.sheet, locale), locale, pdf=False)
 
 
 def render_sheet_html(
@@ -264,6 +286,28 @@ def render_sheet_html(
 ) -> str:
     """Render the sheet as a web page in ``locale``; extra context goes to the template (e.g. actions)."""
     return _render(template, _built(source), locale, **context)
+
+
+def render_page_around(
+    sheet_id: str,
+    body: str,
+    locale: str,
+    preparation: Preparation | None,
+    *,
+    template: str = PAGE_TEMPLATE,
+    **context: Any,
+) -> str:
+    """Render a page template around a sheet body rendered before (kept.py); the page gets no sheet object."""
+    with force_locale(locale):
+        return render_template(
+            template,
+            preparation=preparation,
+            sheet_locale=locale,
+            title=TITLE,
+            sheet_id=sheet_id,
+            sheet_body=Markup(body),  # noqa: S704 - our own template's output, escaped when it was rendered
+            **context,
+        )
 
 
 # ----------------------------------------------------------------------------------------------- PDF
@@ -325,31 +369,31 @@ def render_sheet_pdf(source: service.BuiltSheet | Preparation, locale: str) -> b
     """
     built = _built(source)
     html = render_sheet_document(built, locale)
+    return pdf_of_document(html, built.preparation.id, locale, valid_until=built.sheet.meta.valid_until)
+
+
+def pdf_of_document(html: str, preparation_id: int, locale: str, *, valid_until: datetime) -> bytes:
+    """Return the PDF of a sheet document (render_sheet_document), typeset only when not stored yet."""
     stylesheets = _pdf_stylesheets()
     digest = pdf_store.document_digest(html, [text for text, _css in stylesheets], weasyprint_version)
-    preparation_id = built.preparation.id
     stored = pdf_store.find(db.session, preparation_id, locale, digest)
     if stored is not None:
         return stored
     pdf = typeset_pdf(html)
-    pdf_store.keep(
-        db.session,
-        preparation_id,
-        locale,
-        digest,
-        pdf,
-        valid_until=built.sheet.meta.valid_until,
-        now=utcnow(),
-    )
+    pdf_store.keep(db.session, preparation_id, locale, digest, pdf, valid_until=valid_until, now=utcnow())
     return pdf
 
 
-def sheet_attachment(built: service.BuiltSheet, body: bytes | str, extension: str, mimetype: str) -> Response:
-    """Return a sheet export as a download named after the sheet (e.g. ER-1A2B3C4D.pdf)."""
+def sheet_attachment(
+    source: service.BuiltSheet | str, body: bytes | str, extension: str, mimetype: str
+) -> Response:
+    """Return a sheet export as a download named after the sheet (e.g. ER-1A2B3C4D.pdf).
+
+    ``source``: the built sheet, or its sheet id.
+    """
+    sheet_id = source if isinstance(source, str) else source.sheet.meta.sheet_id
     response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{built.sheet.meta.sheet_id}.{extension}"'
-    )
+    response.headers["Content-Disposition"] = f'attachment; filename="{sheet_id}.{extension}"'
     return response
 
 

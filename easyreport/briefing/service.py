@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from easyreport.briefing import facts, free_text, pdf_store
+from easyreport.briefing import facts, free_text, pdf_store, sheet_inputs, sheet_store
 from easyreport.briefing.consent import (
     EXTRA_CARDS,
     Consent,
@@ -257,6 +257,7 @@ def save_settings(
     row.not_with_client_reason = None if given.prepared_with_client or reason is None else reason.value
     row.updated_at = now
     pdf_store.forget(session, preparation.id)
+    sheet_store.forget(session, preparation.id)
     session.flush()
     return row
 
@@ -295,17 +296,20 @@ def flagged_results(given: SettingsInput) -> dict[str, NeedsCheckResult]:
     return {name: result for name, result in results.items() if not result.ok}
 
 
-def fields_to_review(session: Session, settings: SheetSettings) -> tuple[str, ...]:
+def fields_to_review(
+    session: Session, settings: SheetSettings, organisations: Sequence[str] | None = None
+) -> tuple[str, ...]:
     """Return the settings fields the counsellor must look at again before a sheet or a new consent.
 
     Typed text where the page now offers a list (role, reason, an organisation the admin does not list),
     and free text that the needs-only check flags and nobody confirmed, such as values saved before the
-    check existed.
+    check existed. ``organisations``: the admin's names when already read (read here otherwise).
     """
     review: list[str] = []
     if known_role(settings.prepared_by_role) is None:
         review.append("prepared_by_role")
-    if settings.prepared_by_organisation not in organisation_names(session):
+    listed = organisation_names(session) if organisations is None else organisations
+    if settings.prepared_by_organisation not in listed:
         review.append("prepared_by_organisation")
     if not settings.prepared_with_client and known_absence(settings.not_with_client_reason) is None:
         review.append("not_with_client_reason")
@@ -313,9 +317,11 @@ def fields_to_review(session: Session, settings: SheetSettings) -> tuple[str, ..
     return tuple(review)
 
 
-def require_reviewed(session: Session, settings: SheetSettings) -> None:
+def require_reviewed(
+    session: Session, settings: SheetSettings, organisations: Sequence[str] | None = None
+) -> None:
     """Raise UncheckedText when a stored value may not reach an output as it is."""
-    review = fields_to_review(session, settings)
+    review = fields_to_review(session, settings, organisations)
     if review:
         raise UncheckedText(review)
 
@@ -429,6 +435,7 @@ def set_top_choice(session: Session, settings: SheetSettings, rule_ids: Sequence
     """Save the counsellor's own top three (rule ids), or None to use the proposal."""
     settings.chosen_top = None if rule_ids is None else list(rule_ids)
     pdf_store.forget(session, settings.preparation_id)
+    sheet_store.forget(session, settings.preparation_id)
     session.flush()
 
 
@@ -478,18 +485,27 @@ def derive(
     )
 
 
-def ready_for_consent(session: Session, preparation: Preparation) -> tuple[SheetSettings, PreparationData]:
-    """Return settings and data when consent can be asked; raise SheetBlocked when it cannot yet."""
-    settings = settings_for(session, preparation)
+def ready_for_consent(
+    session: Session, preparation: Preparation, inputs: sheet_inputs.SheetInputs | None = None
+) -> tuple[SheetSettings, PreparationData]:
+    """Return settings and data when consent can be asked; raise SheetBlocked when it cannot yet.
+
+    ``inputs``: what build_for read already (sheet_inputs.read), so that the checks and the sheet use the
+    very values its stored copy is keyed by; read here otherwise.
+    """
+    settings = settings_for(session, preparation) if inputs is None else inputs.settings
     if settings is not None and routing_input(settings).acute_danger:
         raise SheetBlocked(BlockReason.ACUTE_DANGER)
-    data = gather(session, preparation, settings)
+    if inputs is None:
+        data = gather(session, preparation, settings)
+    else:
+        data = derive(inputs.answers, inputs.observations, preparation.age_band, settings)
     if not data.complete:
         raise SheetBlocked(BlockReason.INCOMPLETE)
     if settings is None or settings.goal is None:
         raise SheetBlocked(BlockReason.NO_SETTINGS)
     try:
-        require_reviewed(session, settings)
+        require_reviewed(session, settings, None if inputs is None else inputs.organisations)
     except UncheckedText:
         raise SheetBlocked(BlockReason.UNCHECKED_TEXT) from None
     return settings, data
@@ -556,6 +572,7 @@ def record_consent(
     if draft is not None:
         session.delete(draft)
     pdf_store.forget(session, preparation.id)
+    sheet_store.forget(session, preparation.id)
     session.flush()
     return record
 
@@ -568,6 +585,11 @@ def latest_consent(session: Session, preparation: Preparation) -> tuple[ConsentR
         .order_by(ConsentRecord.id.desc())
         .limit(1)
     )
+    return validated_consent(record)
+
+
+def validated_consent(record: ConsentRecord | None) -> tuple[ConsentRecord, Consent] | None:
+    """Return a consent record with its validated content; None for no record or one under other rules."""
     if record is None:
         return None
     try:
@@ -638,12 +660,25 @@ def shareable(built: BuiltSheet) -> bool:
     return built.sheet.consent.valid_for_new_share
 
 
-def build_for(session: Session, preparation: Preparation, *, now: datetime) -> BuiltSheet:
-    """Build the preparation's sheet from consented sections only, or raise SheetBlocked with the reason."""
-    settings, data = ready_for_consent(session, preparation)
+def build_for(
+    session: Session,
+    preparation: Preparation,
+    *,
+    now: datetime,
+    inputs: sheet_inputs.SheetInputs | None = None,
+) -> BuiltSheet:
+    """Build the preparation's sheet from consented sections only, or raise SheetBlocked with the reason.
+
+    ``inputs``: build from these values (sheet_inputs.read) rather than reading them here; a stored copy
+    of the sheet is keyed by their digest, so it must be built from exactly them.
+    """
+    given = sheet_inputs.read(session, preparation) if inputs is None else inputs
+    if given.preparation is not preparation:
+        raise ValueError("inputs read for another preparation")
+    settings, data = ready_for_consent(session, preparation, given)
     if not settings.prepared_by_role or not settings.prepared_by_organisation:
         raise SheetBlocked(BlockReason.NO_SETTINGS)
-    latest = latest_consent(session, preparation)
+    latest = validated_consent(given.consent)
     if latest is None:
         raise SheetBlocked(BlockReason.NO_CONSENT)
     _record, consent = latest
@@ -656,7 +691,7 @@ def build_for(session: Session, preparation: Preparation, *, now: datetime) -> B
         settings,
         data,
         consent,
-        version=max(consent_count(session, preparation), 1),
+        version=max(given.consent_count, 1),
         client_language=preparation.client_locale,
         interpreter_needed=preparation.interpreter_needed,
     )

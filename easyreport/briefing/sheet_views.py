@@ -2,7 +2,8 @@
 
 The client's copy is in client_copy_views.py.
 
-Every page builds the sheet anew (service.build_for); when it cannot be built the page says why (409).
+The sheet page and the PDF use the stored sheet when nothing it is built from changed (kept.py); the JSON
+and the top three build it anew (service.build_for). When there is no sheet the page says why (409).
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from easyreport.audit.record import audit
 from easyreport.auth import role_required
 from easyreport.briefing import service
 from easyreport.briefing.forms import TopThreeForm
+from easyreport.briefing.kept import kept_sheet
 from easyreport.briefing.render import (
-    render_sheet_html,
-    render_sheet_pdf,
+    pdf_of_document,
+    render_page_around,
     sheet_attachment,
     sheet_json_document,
 )
@@ -34,6 +36,7 @@ from easyreport.briefing.rules import (
     top_candidates,
 )
 from easyreport.briefing.service import SheetBlocked
+from easyreport.briefing.sheet_store import KeptSheet, SheetKind
 from easyreport.briefing.views import blocked_page, bp, overview_url, owned_preparation
 from easyreport.extensions import db
 from easyreport.preparation.models import Preparation
@@ -52,18 +55,30 @@ def _viewer_locale() -> str:
     return str(get_locale())
 
 
+def _kept_or_blocked(preparation: Preparation, kind: SheetKind) -> KeptSheet | tuple[str, int]:
+    try:
+        return kept_sheet(db.session, preparation, _viewer_locale(), kind, now=utcnow())
+    except SheetBlocked as blocked:
+        return blocked_page(preparation, blocked.reason)
+
+
 @bp.route("/<public_id>/sheet", endpoint="sheet")
 @role_required(Role.COUNSELLOR)
 def sheet(public_id: str) -> str | tuple[str, int]:
     """Preview the sheet as the officer will read it, in the viewer's language."""
     preparation = owned_preparation(public_id)
-    built = _built_or_blocked(preparation)
-    if isinstance(built, tuple):
-        return built
-    audit(Action.VIEW_SHEET, object_type="sheet", object_id=built.sheet.meta.sheet_id)
+    kept = _kept_or_blocked(preparation, SheetKind.PAGE)
+    if isinstance(kept, tuple):
+        return kept
+    audit(Action.VIEW_SHEET, object_type="sheet", object_id=kept.sheet_id)
     db.session.commit()
-    return render_sheet_html(
-        built, _viewer_locale(), counsellor_view=True, overview=overview_url(preparation)
+    return render_page_around(
+        kept.sheet_id,
+        kept.body,
+        _viewer_locale(),
+        preparation,
+        counsellor_view=True,
+        overview=overview_url(preparation),
     )
 
 
@@ -72,13 +87,13 @@ def sheet(public_id: str) -> str | tuple[str, int]:
 def sheet_pdf(public_id: str) -> Response | tuple[str, int]:
     """Download the sheet as a tagged PDF in the viewer's language."""
     preparation = owned_preparation(public_id)
-    built = _built_or_blocked(preparation)
-    if isinstance(built, tuple):
-        return built
-    pdf = render_sheet_pdf(built, _viewer_locale())
-    audit(Action.DOWNLOAD_PDF, object_type="sheet", object_id=built.sheet.meta.sheet_id)
+    kept = _kept_or_blocked(preparation, SheetKind.DOCUMENT)
+    if isinstance(kept, tuple):
+        return kept
+    pdf = pdf_of_document(kept.body, preparation.id, _viewer_locale(), valid_until=kept.valid_until)
+    audit(Action.DOWNLOAD_PDF, object_type="sheet", object_id=kept.sheet_id)
     db.session.commit()
-    return sheet_attachment(built, pdf, "pdf", "application/pdf")
+    return sheet_attachment(kept.sheet_id, pdf, "pdf", "application/pdf")
 
 
 @bp.route("/<public_id>/sheet.json", endpoint="sheet_json")

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from easyreport.accounts.passwords import hash_password, verify_password
+from easyreport.briefing import sheet_store
 from easyreport.content.model import Questionnaire
 from easyreport.content.observations import observations_for
 from easyreport.preparation import display, flow
@@ -177,6 +178,9 @@ def record_answer(
     row.seconds_taken = seconds_taken if entered_by == "client" else None
     row.version = current_version + 1
     preparation.updated_at = now
+    # A sheet stored from the old answers is never shown again (its key is a digest of them); deleting it
+    # now keeps its content from waiting in the database until it expires.
+    sheet_store.forget(session, preparation.id)
     session.flush()
     return StoredAnswer(chosen, row.entered_by, row.version, row.seconds_taken)
 
@@ -213,6 +217,7 @@ def record_observation(
     row.note = note.strip()[:NOTE_MAX] or None
     row.updated_at = now
     preparation.updated_at = now
+    sheet_store.forget(session, preparation.id)  # as in record_answer
     session.flush()
     return row
 
@@ -230,6 +235,7 @@ def set_language(
         raise InvalidChoice(code[:16])
     preparation.client_locale = code
     preparation.interpreter_needed = interpreter_needed
+    sheet_store.forget(session, preparation.id)  # the sheet names the language (as in record_answer)
     session.flush()
 
 

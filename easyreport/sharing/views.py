@@ -14,7 +14,9 @@ from easyreport.audit.record import audit
 from easyreport.audit.storage import AuditEntry
 from easyreport.auth import current_user, role_required
 from easyreport.briefing import service as briefing
-from easyreport.briefing.render import render_sheet_html, render_sheet_pdf, sheet_attachment
+from easyreport.briefing.kept import kept_sheet, rendered
+from easyreport.briefing.render import pdf_of_document, render_page_around, sheet_attachment
+from easyreport.briefing.sheet_store import KeptSheet, SheetKind
 from easyreport.extensions import db
 from easyreport.preparation import service as preparations
 from easyreport.preparation.models import Preparation
@@ -174,15 +176,15 @@ def _open(share_id: str) -> tuple[Share, Preparation]:
         abort(404)
 
 
-def _open_built(share_id: str) -> tuple[Share, briefing.BuiltSheet | None]:
-    """Open an officer's share and build its sheet; None while consent is not current (being updated)."""
+def _open_kept(share_id: str, kind: SheetKind) -> tuple[Share, KeptSheet | None]:
+    """Open an officer's share and get its sheet (kept.py); None while consent is not current (being updated)."""
     record, preparation = _open(share_id)
     # The opening is noted and committed before the sheet is built: building takes long (a PDF longer still),
     # and the note's write would otherwise hold the database's write lock (SQLite) or the share's row
     # (PostgreSQL) all that time. The view's audit entry is then one short write of its own.
     db.session.commit()
     try:
-        return record, briefing.build_for(db.session, preparation, now=utcnow())
+        return record, kept_sheet(db.session, preparation, str(get_locale()), kind, now=utcnow())
     except briefing.SheetBlocked:
         db.session.commit()  # the opening is still noted
         return record, None
@@ -196,25 +198,30 @@ def _unavailable() -> tuple[str, int]:
 @role_required(Role.OFFICER)
 def officer_sheet(share_id: str) -> str | tuple[str, int]:
     """The sheet shared with this officer, in the officer's language."""
-    record, built = _open_built(share_id)
-    if built is None:
+    record, kept = _open_kept(share_id, SheetKind.PAGE)
+    if kept is None:
         return _unavailable()
+    # Every view, whether the sheet was stored or built: who read which sheet when.
     audit(Action.VIEW_SHEET, object_type="share", object_id=record.public_id)
     db.session.commit()
-    return render_officer_sheet(built, record, str(get_locale()))
+    return render_officer_sheet(kept, record, str(get_locale()))
 
 
-def render_officer_sheet(built: briefing.BuiltSheet, record: Share, locale: str) -> str:
+def render_officer_sheet(source: briefing.BuiltSheet | KeptSheet, record: Share, locale: str) -> str:
     """Render the officer's page for a shared sheet: the sheet and the 'applied' feedback form."""
+    kept = source if isinstance(source, KeptSheet) else rendered(source, locale, SheetKind.PAGE)
     applied = AppliedForm(formdata=None)
-    applied.rules.choices = [(rec.id, _(rec.rule.text)) for rec in built.sheet.recommendations]
-    applied.rules.data = list(record.applied_rule_ids or [])
-    return render_sheet_html(
-        built,
+    ticked = set(record.applied_rule_ids or [])
+    choices = [(rule_id, _(text), rule_id in ticked) for rule_id, text in kept.recommendations]
+    return render_page_around(
+        kept.sheet_id,
+        kept.body,
         locale,
+        None,
         template="sharing/officer_sheet.html",
         share=record,
         applied_form=applied,
+        applied_choices=choices,
         read_form=ButtonForm(formdata=None),
     )
 
@@ -223,13 +230,13 @@ def render_officer_sheet(built: briefing.BuiltSheet, record: Share, locale: str)
 @role_required(Role.OFFICER)
 def officer_pdf(share_id: str) -> Response | tuple[str, int]:
     """The shared sheet as a tagged PDF, in the officer's language."""
-    record, built = _open_built(share_id)
-    if built is None:
+    record, kept = _open_kept(share_id, SheetKind.DOCUMENT)
+    if kept is None:
         return _unavailable()
-    pdf = render_sheet_pdf(built, str(get_locale()))
+    pdf = pdf_of_document(kept.body, record.preparation_id, str(get_locale()), valid_until=kept.valid_until)
     audit(Action.DOWNLOAD_PDF, object_type="share", object_id=record.public_id)
     db.session.commit()
-    return sheet_attachment(built, pdf, "pdf", "application/pdf")
+    return sheet_attachment(kept.sheet_id, pdf, "pdf", "application/pdf")
 
 
 @bp.route("/officer/sheets/<share_id>/read", methods=["POST"])
@@ -248,11 +255,11 @@ def confirm_read(share_id: str) -> BaseResponse:
 @role_required(Role.OFFICER)
 def applied(share_id: str) -> BaseResponse:
     """After the interview: which recommendations were applied."""
-    record, built = _open_built(share_id)
-    if built is None:
+    record, kept = _open_kept(share_id, SheetKind.PAGE)
+    if kept is None:
         abort(409)
     form = AppliedForm()
-    form.rules.choices = [(rec.id, rec.id) for rec in built.sheet.recommendations]
+    form.rules.choices = [(rule_id, rule_id) for rule_id, _text in kept.recommendations]
     if form.validate_on_submit():
         sharing.record_applied(record, form.rules.data or [])
         db.session.commit()

@@ -1,4 +1,7 @@
-"""Retention: what is past its period goes, with everything hanging off it; one day earlier it stays."""
+"""Retention: what is past its period goes, with everything hanging off it; one day earlier it stays.
+
+Stored sheets (sheet_store.py) go when the sheet expires, and with their preparation.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,9 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from easyreport.audit.storage import AuditEntry
+from easyreport.briefing.kept import kept_sheet
+from easyreport.briefing.models import StoredSheet
+from easyreport.briefing.sheet_store import SheetKind
 from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.extensions import db
 from easyreport.preparation import service
@@ -17,6 +23,7 @@ from easyreport.roles import Role
 from easyreport.sharing import service as sharing
 from easyreport.sharing.models import Share
 from easyreport.timeutil import utcnow
+from tests.briefing.factory import get_preparation, ready_sheet
 
 POLICY = RetentionPolicy.from_days(preparation=90)
 IDLE = timedelta(minutes=30)
@@ -105,3 +112,49 @@ def test_rows_already_loaded_in_the_session_are_purged_too(app, make_user):
         db.session.commit()
         assert report.preparations == 1
         assert db.session.get(Preparation, gone_id) is None
+
+
+def _stored_sheets(app, owner_id: int, count: int) -> list[int]:
+    """Ready sheets with their page body stored (as a first view stores it); return the preparation ids."""
+    ids = []
+    for _ in range(count):
+        public_id = ready_sheet(app, owner_id)
+        with app.test_request_context("/"):
+            preparation = get_preparation(public_id)
+            kept_sheet(db.session, preparation, "nl", SheetKind.PAGE, now=utcnow())
+            db.session.commit()
+            ids.append(preparation.id)
+    return ids
+
+
+def _stored_of(preparation_id: int) -> int:
+    query = select(func.count()).select_from(StoredSheet).where(StoredSheet.preparation_id == preparation_id)
+    return db.session.scalar(query) or 0
+
+
+def test_stored_sheets_go_when_the_sheet_expires_not_before(app, make_user):
+    owner = make_user(Role.COUNSELLOR)
+    current, old = _stored_sheets(app, owner.id, 2)
+    with app.app_context():
+        row = db.session.scalars(select(StoredSheet).where(StoredSheet.preparation_id == old)).one()
+        row.valid_until = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+        report = purge(db.session, POLICY, utcnow(), IDLE)
+        db.session.commit()
+        assert report.sheets == 1 and report.as_metadata()["sheets"] == 1
+        assert (_stored_of(current), _stored_of(old)) == (1, 0)
+
+
+def test_stored_sheets_go_with_their_preparation(app, make_user):
+    owner = make_user(Role.COUNSELLOR)
+    (preparation_id,) = _stored_sheets(app, owner.id, 1)
+    with app.app_context():
+        preparation = db.session.get(Preparation, preparation_id)
+        assert preparation is not None and _stored_of(preparation_id) == 1
+        preparation.updated_at = utcnow() - timedelta(days=91)  # past retention, though the sheet is valid
+        db.session.commit()
+        report = purge(db.session, POLICY, utcnow(), IDLE)
+        db.session.commit()
+        assert report.preparations == 1
+        assert _stored_of(preparation_id) == 0
+        assert db.session.scalar(select(func.count()).select_from(StoredSheet)) == 0

@@ -9,10 +9,13 @@ import pytest
 from sqlalchemy import select, update
 
 from easyreport.audit.storage import AuditEntry
+from easyreport.briefing.sheet_store import KeptSheet
 from easyreport.extensions import db
 from easyreport.roles import Role
 from easyreport.sharing import service as sharing
+from easyreport.sharing.forms import AppliedForm
 from easyreport.sharing.models import Share
+from easyreport.sharing.views import render_officer_sheet
 from easyreport.timeutil import utcnow
 from tests.briefing.factory import ready_sheet
 from tests.conftest import csrf_token, login
@@ -178,3 +181,19 @@ def test_share_screen_proposes_the_fixed_contacts_of_the_routed_unit(app, world)
     checked = re.findall(r'<input checked[^>]*value="(\d+)"|<input[^>]*value="(\d+)"[^>]*checked', page.text)
     ticked = {a or b for a, b in checked}
     assert str(people["officer"].id) in ticked and str(people["officer2"].id) not in ticked
+
+
+def test_the_applied_checkboxes_are_written_as_wtforms_renders_them(app):
+    """officer_sheet.html writes the options out (for speed): the same HTML as the field's own widgets."""
+    recommendations = (("r_1", "Do <this> & that"), ("r2", "Plain"), ("r3", "Third"))
+    with app.test_request_context("/"):
+        form = AppliedForm(formdata=None)
+        form.rules.choices = list(recommendations)
+        form.rules.data = ["r2", "r3"]
+        expected = [
+            f'<div class="field field--check">{choice()} {choice.label}</div>' for choice in form.rules
+        ]
+        kept = KeptSheet("ER-1", utcnow() + timedelta(days=1), recommendations, "<p>sheet</p>")
+        share = Share(public_id="s1", read_confirmed_at=None, applied_rule_ids=["r2", "r3"])
+        html = render_officer_sheet(kept, share, "en")
+    assert re.findall(r'<div class="field field--check">.*?</div>', html) == expected
