@@ -71,15 +71,6 @@ FACT_TEXTS: dict[str, tuple[str, dict[str, str]]] = {
     "yes_when_unsure": (N_("Says yes when unsure"), _YES_SOMETIMES_NO),
     "days_and_times": (N_("Finds days and times hard"), _YES_SOMETIMES_NO),
     "numbers": (N_("Finds numbers and ‘how often’ hard"), _YES_SOMETIMES_NO),
-    "how_to_tell": (
-        N_("Likes to tell things by"),
-        {
-            "talking": N_("Talking"),
-            "drawing": N_("Drawing"),
-            "writing": N_("Writing"),
-            "pointing": N_("Pointing"),
-        },
-    ),
     "attention": (
         N_("Can pay attention for"),
         {
@@ -112,21 +103,6 @@ FACT_TEXTS: dict[str, tuple[str, dict[str, str]]] = {
             "other_subject": N_("Talking about something else"),
         },
     ),
-    "what_makes_it_worse": (
-        N_("What makes stress worse"),
-        {
-            "loud_voices": N_("Loud voices"),
-            "touch": N_("Being touched"),
-            "small_room": N_("A small room"),
-            "closed_door": N_("A closed door"),
-            "waiting": N_("Waiting a long time"),
-        },
-    ),
-    "same_question_again": (
-        N_("When a question is asked again"),
-        {"disbelieved": N_("Feels not believed"), "fine": N_("Finds that fine")},
-    ),
-    "know_each_step": (N_("Wants to know each step beforehand"), _YES_NO),
     # conversation
     "officer_woman_or_man": (
         N_("Preferred officer"),
@@ -136,9 +112,6 @@ FACT_TEXTS: dict[str, tuple[str, dict[str, str]]] = {
         N_("Officer's clothes"),
         {"normal_clothes": N_("Plain clothes"), "uniform": N_("A uniform is fine"), "either": NO_PREFERENCE},
     ),
-    "see_room_first": (N_("Wants to see the room beforehand"), _YES_NO),
-    "officer_photo_first": (N_("Wants a photo of the officer beforehand"), _YES_NO),
-    "same_officer": (N_("Wants the same officer each time"), _YES_NO),
     "door_open": (
         N_("Door during the talk"),
         {"open": N_("Open"), "closed": N_("Closed"), "either": NO_PREFERENCE},
@@ -151,7 +124,6 @@ FACT_TEXTS: dict[str, tuple[str, dict[str, str]]] = {
         N_("Asks for a break by"),
         {"say": N_("Saying it"), "card": N_("Showing a card"), "hand": N_("Raising a hand")},
     ),
-    "camera": (N_("Wants the recording explained first"), _YES_NO),
     "best_time": (
         N_("Best time of day"),
         {
@@ -192,11 +164,6 @@ FACT_TEXTS: dict[str, tuple[str, dict[str, str]]] = {
     ),
     # practical
     "medicine_tired": (N_("Takes medicine that makes them tired"), _YES_NO),
-    "getting_there": (
-        N_("Travel to the police"),
-        {"support_worker": N_("With the counsellor"), "myself": N_("On their own")},
-    ),
-    "someone_to_translate": (N_("Wants an interpreter"), _YES_NO),
     # goal
     "know_what_you_want": (
         N_("Knows what they want from the police"),

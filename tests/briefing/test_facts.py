@@ -139,3 +139,11 @@ class TestFingerprint:
         assert facts.fingerprint(Q, {"reading": ["myself"], "gone": ["x"]}, {}) == facts.fingerprint(
             Q, {"reading": ["myself"]}, {}
         )
+
+
+def test_no_fact_text_is_overridden_by_a_later_one():
+    # ALL_FACT_TEXTS lets the newer texts win: an entry in both would be dead text a reviewer still reads.
+    from easyreport.briefing.fact_texts import FACT_TEXTS
+    from easyreport.briefing.fact_texts_needs import FACT_TEXTS_V2
+
+    assert not set(FACT_TEXTS) & set(FACT_TEXTS_V2)
