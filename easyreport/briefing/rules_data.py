@@ -17,54 +17,11 @@ Sources marked [M] were not checked against the source text (see domain.md, conf
 
 from __future__ import annotations
 
-from typing import Any
-
-from easyreport.briefing.rule_model import ALWAYS, Condition, Kind, Rule, any_of
+from easyreport.briefing.rule_builders import do, dont
+from easyreport.briefing.rule_model import ALWAYS, Rule, any_of
 from easyreport.briefing.rules_data_needs import NEEDS_RULES
 from easyreport.briefing.rules_data_practice import PRACTICE_RULES
 from easyreport.translatable import N_
-
-
-def _rule(
-    kind: Kind,
-    rule_id: str,
-    when: Condition,
-    text: str,
-    *,
-    priority: int,
-    section: str,
-    source: str,
-    pair: int | None,
-    supersedes: tuple[str, ...] = (),
-    conflicts: tuple[str, ...] = (),
-    arrange: str | None = None,
-    warning: bool = False,
-) -> Rule:
-    return Rule(
-        rule_id,
-        when,
-        kind,
-        text,
-        priority,
-        section,
-        source,
-        pair,
-        frozenset(supersedes),
-        frozenset(conflicts),
-        arrange,
-        warning,
-    )
-
-
-def do(rule_id: str, when: Condition, text: str, **fields: Any) -> Rule:
-    """Build a 'do' rule (the keyword fields of _rule)."""
-    return _rule(Kind.DO, rule_id, when, text, **fields)
-
-
-def dont(rule_id: str, when: Condition, text: str, **fields: Any) -> Rule:
-    """Build a 'don't' rule (the keyword fields of _rule)."""
-    return _rule(Kind.DONT, rule_id, when, text, **fields)
-
 
 _COMMUNICATION = "communication"
 _STRESS = "stress"

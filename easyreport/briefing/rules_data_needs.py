@@ -13,7 +13,8 @@ text (see domain.md, confidence marks).
 
 from __future__ import annotations
 
-from easyreport.briefing.rule_model import Condition, Kind, Rule, any_of
+from easyreport.briefing.rule_builders import do, dont
+from easyreport.briefing.rule_model import Rule, any_of
 from easyreport.translatable import N_
 
 _COMMUNICATION = "communication"
@@ -60,67 +61,45 @@ NEW_NEEDS: tuple[tuple[str, str, str], ...] = (
 _GUARDIAN = ("guardian_mentor", "guardian_curator", "guardian_bewindvoerder")
 
 
-def _rule(
-    rule_id: str,
-    when: Condition,
-    kind: Kind,
-    text: str,
-    *,
-    priority: int,
-    section: str,
-    source: str,
-    arrange: str | None = None,
-    conflicts: frozenset[str] = frozenset(),
-) -> Rule:
-    return Rule(rule_id, when, kind, text, priority, section, source, arrange=arrange, conflicts=conflicts)
-
-
-_DO, _DONT = Kind.DO, Kind.DONT
-
 NEEDS_RULES: tuple[Rule, ...] = (
     # --- hearing and vision -----------------------------------------------------------------------
-    _rule(
+    do(
         "N01_face_the_person",
         any_of("hearing_aid", "hearing_difficulty"),
-        _DO,
         N_("Speak facing the person, in good light. Keep background noise low."),
         priority=2,
         section=_COMMUNICATION,
         source="domain.md §2.3, §8 (hearing); TAG toolkit 5 (adjust the environment) [M]",
     ),
-    _rule(
+    do(
         "N02_check_hearing_loop",
         any_of("hearing_aid"),
-        _DO,
         N_("Ask beforehand whether the room has a hearing loop, and check that the hearing aid works."),
         priority=3,
         section=_COMMUNICATION,
         source="domain.md §8 (hearing aid, loop) [M]",
         arrange="room",
     ),
-    _rule(
+    do(
         "N03_book_sign_interpreter",
         any_of("sign_language"),
-        _DO,
         N_("Arrange a sign language interpreter or a writing interpreter before the interview."),
         priority=1,
         section=_PRACTICAL,
         source="domain.md §8 (sign-language or writing interpreter); WHO ten principles 4 (interpreters)",
         arrange="interpreter",
     ),
-    _rule(
+    do(
         "N04_describe_what_you_show",
         any_of("vision_difficulty"),
-        _DO,
         N_("Read papers aloud, describe what you show, and say who is in the room."),
         priority=2,
         section=_COMMUNICATION,
         source="domain.md §2.3, §8 (vision) [M]",
     ),
-    _rule(
+    do(
         "N05_glasses_and_large_print",
         any_of("vision_glasses"),
-        _DO,
         N_("Ask the person to bring their glasses, and use large print."),
         priority=4,
         section=_COMMUNICATION,
@@ -128,29 +107,26 @@ NEEDS_RULES: tuple[Rule, ...] = (
         arrange="contact",
     ),
     # --- the plan of the day ----------------------------------------------------------------------
-    _rule(
+    do(
         "N06_picture_plan",
         any_of("visual_schedule"),
-        _DO,
         N_("Use a plan of the day with pictures: what happens, in which order, and when the breaks are."),
         priority=2,
         section=_COMMUNICATION,
         source="domain.md §2.3 (visual aids known to work), §8 (visual schedule); TAG toolkit 5 [M]",
     ),
-    _rule(
+    do(
         "N07_tell_the_plan",
         any_of("schedule_told"),
-        _DO,
         N_("Tell the plan of the day at the start, and say after each part what comes next."),
         priority=3,
         section=_COMMUNICATION,
         source="TAG toolkit 5 (explain the rules of communication before questioning); domain.md §2.3",
     ),
     # --- a repeated question ------------------------------------------------------------------------
-    _rule(
+    do(
         "N08_first_answer_not_wrong",
         any_of("repetition_feels_wrong"),
-        _DO,
         N_(
             "Say that the first answer was not wrong before you ask a question again, "
             "so that the person does not change a correct answer."
@@ -160,68 +136,61 @@ NEEDS_RULES: tuple[Rule, ...] = (
         source="NRC 13-02-2023 (Koraal case); Milne, Clare & Bull 2002 (suggestibility)",
     ),
     # --- before the interview -----------------------------------------------------------------------
-    _rule(
+    do(
         "N09_send_room_photo",
         any_of("room_photo_first"),
-        _DO,
         N_("Send a photo of the interview room to the counsellor before the day."),
         priority=3,
         section=_CONVERSATION,
         source="TAG toolkit 5 (facilitate a pre-trial visit); domain.md §2.5 (visit beforehand) [M]",
         arrange="room",
     ),
-    _rule(
+    do(
         "N10_short_hello_first",
         any_of("meet_officer_first"),
-        _DO,
         N_("Plan a short hello with the interviewer before the interview starts."),
         priority=3,
         section=_CONVERSATION,
         source="TAG toolkit 5 (introduce yourself to establish rapport before questioning)",
         arrange="interviewer",
     ),
-    _rule(
+    do(
         "N11_show_the_camera",
         any_of("see_camera_first"),
-        _DO,
         N_("Let the person see the camera and the microphone before recording starts."),
         priority=3,
         section=_CONVERSATION,
         source="Instructie AV-registratie 2021I101 [M]; domain.md §2.5 (recording explained first)",
     ),
     # --- trust and an earlier contact with the police ------------------------------------------------
-    _rule(
+    do(
         "N12_build_trust",
         any_of("low_trust_police", "bad_police_experience"),
-        _DO,
         N_("Take time to build trust: say who you are, what you will do, and keep to it."),
         priority=2,
         section=_CONVERSATION,
         source="OVC TTAC trauma-informed victim interviewing; TAG toolkit 5 (establish rapport)",
     ),
-    _rule(
+    dont(
         "N13_dont_ask_earlier_contact",
         any_of("bad_police_experience"),
-        _DONT,
         N_("Don't ask about the earlier contact with the police, unless the case needs it."),
         priority=3,
         section=_CONVERSATION,
         source="domain.md §8 (trust in the police, earlier experience: needs only) [M]",
     ),
-    _rule(
+    do(
         "N14_explain_police_role",
         any_of("first_police_contact"),
-        _DO,
         N_("Explain at the start what the police do, who you are and what happens today."),
         priority=3,
         section=_CONVERSATION,
         source="TAG toolkit 5 (explain the rules before questioning); WHO ten principles 6",
     ),
     # --- right after the interview -------------------------------------------------------------------
-    _rule(
+    do(
         "N15_aftercare_before_start",
         any_of("aftercare_risk_high"),
-        _DO,
         N_(
             "Agree aftercare with the counsellor before you start, because the person may feel very bad "
             "afterwards. Let the person leave only with someone."
@@ -231,10 +200,9 @@ NEEDS_RULES: tuple[Rule, ...] = (
         source="domain.md §2.4 (self-harm risk after the conversation), §2.6; WHO ten principles 1",
         arrange="aftercare",
     ),
-    _rule(
+    do(
         "N16_end_calmly",
         any_of("aftercare_risk_some"),
-        _DO,
         N_("Keep the end of the interview calm, with a neutral topic, and tell the counsellor when it ends."),
         priority=4,
         section=_SUPPORT,
@@ -242,10 +210,9 @@ NEEDS_RULES: tuple[Rule, ...] = (
         # With nobody there afterwards (R35), aftercare comes first, not a word to the counsellor.
         conflicts=frozenset({"R35_aftercare_before_leaving"}),
     ),
-    _rule(
+    do(
         "N17_agree_end_time",
         any_of("collect_counsellor", "collect_family"),
-        _DO,
         N_("Agree beforehand when the interview ends, so that the person who collects them is on time."),
         priority=4,
         section=_SUPPORT,
@@ -254,10 +221,9 @@ NEEDS_RULES: tuple[Rule, ...] = (
         # "Nobody will be with them afterwards" (R35) and "the person who collects them" cannot both hold.
         conflicts=frozenset({"R35_aftercare_before_leaving"}),
     ),
-    _rule(
+    do(
         "N18_check_way_home",
         any_of("goes_home_alone"),
-        _DO,
         N_("Check before the person leaves how they get home, and that someone knows they are on the way."),
         priority=3,
         section=_SUPPORT,
@@ -265,10 +231,9 @@ NEEDS_RULES: tuple[Rule, ...] = (
         arrange="aftercare",
     ),
     # --- a legal representative ----------------------------------------------------------------------
-    _rule(
+    do(
         "N19_check_representative",
         any_of(*_GUARDIAN),
-        _DO,
         N_(
             "Ask the counsellor who must sign or receive letters: the person has a legal representative. "
             "Check with the counsellor before you contact the representative."
@@ -279,10 +244,9 @@ NEEDS_RULES: tuple[Rule, ...] = (
         arrange="contact",
     ),
     # --- safety ----------------------------------------------------------------------------------------
-    _rule(
+    do(
         "N20_keep_interview_details_private",
         any_of("contact_with_involved", "fear_found_out"),
-        _DO,
         N_(
             "Keep the date, time and place of the interview out of letters, calls and messages. "
             "Make contact through the counsellor."
@@ -292,19 +256,17 @@ NEEDS_RULES: tuple[Rule, ...] = (
         source="CKM 2021 via NOS/NH Nieuws (a third keep contact); domain.md §2.2",
         arrange="contact",
     ),
-    _rule(
+    do(
         "N21_ask_what_feels_safe",
         any_of("fear_found_out"),
-        _DO,
         N_("Ask what helps the person feel safe on the way to and from the interview."),
         priority=3,
         section=_SAFETY,
         source="WHO ten principles 7 (respect the victim's own assessment of safety)",
     ),
-    _rule(
+    do(
         "N22_explain_reflection_period",
         any_of("papers_worry"),
-        _DO,
         N_(
             "Explain the reflection period and the residence scheme for victims of trafficking "
             "(B8 scheme) in easy words, at the start."
@@ -313,10 +275,9 @@ NEEDS_RULES: tuple[Rule, ...] = (
         section=_SAFETY,
         source="Aanwijzing mensenhandel 2022A002; Vreemdelingencirculaire B8/3 [M]; domain.md §0.5, §8",
     ),
-    _rule(
+    dont(
         "N23_keep_immigration_apart",
         any_of("papers_worry"),
-        _DONT,
         N_(
             "Don't mix questions about residence status or papers into this interview. Keep any immigration check apart."
         ),
@@ -326,39 +287,35 @@ NEEDS_RULES: tuple[Rule, ...] = (
         arrange="interview",
     ),
     # --- practical ---------------------------------------------------------------------------------------
-    _rule(
+    do(
         "N24_food_and_drink",
         any_of("needs_food", "needs_drink"),
-        _DO,
         N_("Have food and drink ready, and plan a break to eat."),
         priority=4,
         section=_PRACTICAL,
         source="OVC TTAC (breaks, water); College of Policing (physical needs)",
         arrange="session",
     ),
-    _rule(
+    do(
         "N25_toilet",
         any_of("toilet_often"),
-        _DO,
         N_("Say at the start where the toilet is, and that the person may go whenever they need to."),
         priority=4,
         section=_PRACTICAL,
         source="College of Policing (physical needs); OVC TTAC (some control in the situation)",
     ),
-    _rule(
+    do(
         "N26_plan_around_medicine",
         any_of("medication_times"),
-        _DO,
         N_("Ask the counsellor for the medicine times, and plan a break at those times."),
         priority=2,
         section=_PRACTICAL,
         source="domain.md §2.5 (best time of day), §8 (medication times)",
         arrange="session",
     ),
-    _rule(
+    do(
         "N27_id_document",
         any_of("no_id_document"),
-        _DO,
         N_("Tell the counsellor beforehand which ID document is needed, and what happens without one."),
         priority=3,
         section=_PRACTICAL,
