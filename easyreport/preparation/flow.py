@@ -105,9 +105,23 @@ def validate_answer(
     return tuple(option.id for option in question.options if option.id in chosen)
 
 
+class KnownAnswers(dict[str, tuple[str, ...]]):
+    """Answers that known_answers kept for one questionnaire: checking them again against it is skipped.
+
+    A page asks several of the functions here about the same answers (progress, complete, flags...); each
+    checked every answer anew, which was a tenth of the overview page.
+    """
+
+    def __init__(self, questionnaire: Questionnaire) -> None:
+        super().__init__()
+        self.questionnaire = questionnaire
+
+
 def known_answers(questionnaire: Questionnaire, answers: Answers) -> dict[str, tuple[str, ...]]:
     """Keep only answers that are still valid, e.g. after the content changed since they were saved."""
-    kept: dict[str, tuple[str, ...]] = {}
+    if isinstance(answers, KnownAnswers) and answers.questionnaire is questionnaire:
+        return answers
+    kept = KnownAnswers(questionnaire)
     for question in questionnaire:
         if question.id not in answers:
             continue

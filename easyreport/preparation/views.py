@@ -82,7 +82,7 @@ def overview(public_id: str) -> str:
     """Progress per part, prompts to check answers, and the way into client mode."""
     preparation = _mine(public_id)
     stored = service.stored_answers(db.session, preparation)
-    answers = {qid: a.option_ids for qid, a in stored.items()}
+    answers = flow.known_answers(QUESTIONNAIRE, {qid: a.option_ids for qid, a in stored.items()})
     client_durations = {
         qid: a.seconds_taken
         for qid, a in stored.items()

@@ -140,3 +140,12 @@ def test_walking_the_real_questionnaire_visits_every_question_once():
         question = flow.next_question(QUESTIONNAIRE, answers, after=question.id)
     assert seen == [q.id for q in QUESTIONNAIRE]
     assert flow.is_complete(QUESTIONNAIRE, answers)
+
+
+def test_answers_kept_once_are_not_checked_again_for_the_same_questionnaire_but_are_for_another():
+    first = QUESTIONNAIRE.questions[0]
+    raw = {first.id: (first.options[0].id,), "no_such_question": ("x",)}
+    kept = flow.known_answers(QUESTIONNAIRE, raw)
+    assert kept == {first.id: (first.options[0].id,)}
+    assert flow.known_answers(QUESTIONNAIRE, kept) is kept
+    assert flow.known_answers(SMALL, kept) == {}  # another questionnaire checks them anew
