@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from easyreport import translatable
+from easyreport.briefing import service
 from easyreport.paths import TRANSLATIONS_DIR
 
 
@@ -24,3 +26,18 @@ def compiled_catalogues() -> Iterator[None]:
                 write_mo(f, catalog)
     translatable._catalog.cache_clear()
     yield
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the builds made for the sheet store (kept_sheet passes the inputs it read; fresh builds do not)."""
+    counted: list[int] = []
+    real_build = service.build_for
+
+    def counting(*args: Any, **kwargs: Any) -> service.BuiltSheet:
+        if "inputs" in kwargs:
+            counted.append(1)
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(service, "build_for", counting)
+    return counted

@@ -35,21 +35,6 @@ pytestmark = pytest.mark.usefixtures("compiled_catalogues")
 CONTACT = "Jolanda Zwanenburg-Kwekel"  # on the sheet (contact for the police); found nowhere else by chance
 
 
-@pytest.fixture
-def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count the builds kept_sheet makes (it passes the inputs it read)."""
-    counted: list[int] = []
-    real_build = service.build_for
-
-    def counting(*args: Any, **kwargs: Any) -> service.BuiltSheet:
-        if "inputs" in kwargs:
-            counted.append(1)
-        return real_build(*args, **kwargs)
-
-    monkeypatch.setattr(service, "build_for", counting)
-    return counted
-
-
 def rows(preparation_id: int | None = None) -> list[StoredSheet]:
     query = select(StoredSheet).execution_options(populate_existing=True)
     if preparation_id is not None:

@@ -141,21 +141,6 @@ def _other_answer(case: Case) -> tuple[str, list[str]]:
     raise AssertionError("no question to change")
 
 
-@pytest.fixture
-def builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Count the builds made for the store (kept_sheet passes the inputs; the fresh builds here do not)."""
-    counted: list[int] = []
-    real_build = service.build_for
-
-    def counting(*args: Any, **kwargs: Any) -> service.BuiltSheet:
-        if "inputs" in kwargs:
-            counted.append(1)
-        return real_build(*args, **kwargs)
-
-    monkeypatch.setattr(service, "build_for", counting)
-    return counted
-
-
 def test_a_stored_sheet_equals_a_fresh_one_before_and_after_every_change(app, make_user, monkeypatch, builds):
     owner = make_user(Role.COUNSELLOR)
     # No deleting of stored sheets on changes: the digest alone must keep a changed sheet from being shown.
