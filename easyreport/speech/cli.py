@@ -11,6 +11,7 @@ from flask.cli import AppGroup
 from easyreport.client_languages import client_languages
 from easyreport.config import ConfigError
 from easyreport.content.texts import all_client_texts
+from easyreport.speech.build_jobs import Job, audio_jobs
 from easyreport.speech.errors import SpeechError
 from easyreport.speech.texts import speakable
 from easyreport.speech.web import speech_web
@@ -19,7 +20,14 @@ speech_cli = AppGroup("speech", help="Read-aloud audio.")
 
 
 @speech_cli.command("build")
-def build() -> None:
+@click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    metavar="CODE",
+    help="Only this language (repeat for more); by default every client language that has a voice.",
+)
+def build(languages: tuple[str, ...]) -> None:
     """Make every client text's clip in every language and speed; clips already made are kept."""
     state = speech_web()
     try:
@@ -30,21 +38,16 @@ def build() -> None:
         raise click.ClickException(
             "Reading aloud is off or the speech engine did not start (see the log above); no audio was made."
         )
+    available = state.locales()
+    unknown = sorted(set(languages) - available)
+    if unknown:
+        raise click.ClickException(
+            f"No voice for {', '.join(unknown)}; languages with a voice: {', '.join(sorted(available))}."
+        )
+    locales = frozenset(languages) or available
     texts = [msgid for msgid in all_client_texts() if speakable(msgid)]
-    jobs = [
-        (msgid, locale, speed)
-        for locale in sorted(state.locales())
-        for speed in state.speeds()
-        for msgid in texts
-    ]
-    # Each language's own name, said in that language on the client's language-choice screen.
-    jobs += [
-        (language.own_name, language.code, speed)
-        for language in client_languages(tuple(current_app.config["LANGUAGES"]))
-        if language.code in state.locales()
-        for speed in state.speeds()
-    ]
-    jobs = list(dict.fromkeys(jobs))
+    offered = client_languages(tuple(current_app.config["LANGUAGES"]))
+    jobs = audio_jobs(texts, locales, state.speeds(), offered)
     made = kept = failed = 0
     duration_ms = size = 0
     # Two texts that read the same in a language (two buttons both "Go on") share one clip: count its files once.
@@ -69,13 +72,13 @@ def build() -> None:
     click.echo(
         f"{made + kept} clips ({made} made, {kept} already there), {2 * len(distinct)} files, "
         f"{duration_ms / 1000:.1f} s of audio, {size:,} bytes, in {elapsed:.1f} s "
-        f"({len(texts)} texts x {len(state.locales())} languages x {len(state.speeds())} speeds)."
+        f"({len(texts)} texts x {len(locales)} languages x {len(state.speeds())} speeds)."
     )
     if failed:
         raise click.ClickException(f"{failed} clips could not be made.")
 
 
-def _label(job: tuple[str, str, str] | None) -> str:
+def _label(job: Job | None) -> str:
     if job is None:
         return ""
     msgid, locale, speed = job
