@@ -1,4 +1,4 @@
-"""Opening a shared sheet holds no write lock while the sheet is built: other writers are never held up by it."""
+"""Opening a shared sheet holds no write lock while the sheet is built or typeset: other writers never wait on it."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from easyreport.audit.storage import ADVISORY_LOCK_KEY
+from easyreport.briefing import render
 from easyreport.briefing import service as briefing
 from easyreport.extensions import db
 from easyreport.roles import Role
@@ -65,11 +66,18 @@ def test_the_sheet_is_built_with_no_write_lock_held(app, make_user, monkeypatch,
         return build(*args, **kwargs)
 
     monkeypatch.setattr(briefing, "build_for", watched)
+    typeset = render.typeset_pdf
+
+    def watched_typeset(*args, **kwargs):
+        seen.append(_can_write_now(url, share_id))
+        return typeset(*args, **kwargs)
+
+    monkeypatch.setattr(render, "typeset_pdf", watched_typeset)
     client = app.test_client()
     login(client, officer.username)
     response = client.get(f"/officer/sheets/{share_public_id}{path}")
     assert response.status_code == 200
-    assert seen == [True]
+    assert seen == ([True, True] if path else [True])  # built (and typeset) with the lock free
     with app.app_context():
         opened = db.session.get(type(record), share_id)
         assert opened is not None and opened.last_opened_at is not None  # the opening is still noted

@@ -196,7 +196,7 @@ def active_for_officer(session: Session, officer_id: int, now: datetime) -> list
 def open_share(
     session: Session, officer: User, share_public_id: str, *, now: datetime
 ) -> tuple[Share, Preparation]:
-    """Return an officer's active share and its preparation, and note when it was opened."""
+    """Return an officer's active share and its preparation (reads only: the caller notes the opening)."""
     if not is_public_id(share_public_id):
         raise NotFound(share_public_id[:32])
     record = session.scalar(select(Share).where(Share.public_id == share_public_id))
@@ -205,11 +205,14 @@ def open_share(
     preparation = session.get(Preparation, record.preparation_id)
     if preparation is None:
         raise NotFound(share_public_id)
+    return record, preparation
+
+
+def note_opened(record: Share, *, now: datetime) -> None:
+    """Note when the officer opened the share (first and last time), for the counsellor's share list."""
     if record.first_opened_at is None:
         record.first_opened_at = now
     record.last_opened_at = now
-    session.flush()
-    return record, preparation
 
 
 def confirm_read(record: Share, *, now: datetime) -> None:

@@ -177,20 +177,31 @@ def _open(share_id: str) -> tuple[Share, Preparation]:
 
 
 def _open_kept(share_id: str, kind: SheetKind) -> tuple[Share, KeptSheet | None]:
-    """Open an officer's share and get its sheet (kept.py); None while consent is not current (being updated)."""
+    """Open an officer's share and get its sheet (kept.py); None while consent is not current (being updated).
+
+    Nothing is written before the sheet is there: the write transaction begins at the first flush, so the
+    opening noted, the access audited (and a sheet built now, a rare miss of the sheet store) are one short
+    commit after the building; it never holds SQLite's write lock, or the share's row on PostgreSQL, while a
+    sheet is built or typeset.
+    """
     record, preparation = _open(share_id)
-    # The opening is noted and committed before the sheet is built: building takes long (a PDF longer still),
-    # and the note's write would otherwise hold the database's write lock (SQLite) or the share's row
-    # (PostgreSQL) all that time. The view's audit entry is then one short write of its own.
-    db.session.commit()
     try:
         return record, kept_sheet(db.session, preparation, str(get_locale()), kind, now=utcnow())
     except briefing.SheetBlocked:
-        db.session.commit()  # the opening is still noted
         return record, None
 
 
-def _unavailable() -> tuple[str, int]:
+def _note_access(record: Share, action: Action) -> None:
+    """Note the opening and audit it, in one commit."""
+    sharing.note_opened(record, now=utcnow())
+    audit(action, object_type="share", object_id=record.public_id)
+    db.session.commit()
+
+
+def _unavailable(record: Share) -> tuple[str, int]:
+    # The opening is noted; no view is audited, as no sheet was shown.
+    sharing.note_opened(record, now=utcnow())
+    db.session.commit()
     return render_template("sharing/sheet_unavailable.html"), 409
 
 
@@ -200,10 +211,9 @@ def officer_sheet(share_id: str) -> str | tuple[str, int]:
     """The sheet shared with this officer, in the officer's language."""
     record, kept = _open_kept(share_id, SheetKind.PAGE)
     if kept is None:
-        return _unavailable()
+        return _unavailable(record)
     # Every view, whether the sheet was stored or built: who read which sheet when.
-    audit(Action.VIEW_SHEET, object_type="share", object_id=record.public_id)
-    db.session.commit()
+    _note_access(record, Action.VIEW_SHEET)
     return render_officer_sheet(kept, record, str(get_locale()))
 
 
@@ -232,10 +242,9 @@ def officer_pdf(share_id: str) -> Response | tuple[str, int]:
     """The shared sheet as a tagged PDF, in the officer's language."""
     record, kept = _open_kept(share_id, SheetKind.DOCUMENT)
     if kept is None:
-        return _unavailable()
+        return _unavailable(record)
     pdf = pdf_of_document(kept.body, record.preparation_id, str(get_locale()), valid_until=kept.valid_until)
-    audit(Action.DOWNLOAD_PDF, object_type="share", object_id=record.public_id)
-    db.session.commit()
+    _note_access(record, Action.DOWNLOAD_PDF)
     return sheet_attachment(kept.sheet_id, pdf, "pdf", "application/pdf")
 
 
@@ -245,6 +254,7 @@ def confirm_read(share_id: str) -> BaseResponse:
     """The officer read the sheet before the interview."""
     record, _preparation = _open(share_id)
     if ButtonForm().validate_on_submit():
+        sharing.note_opened(record, now=utcnow())
         sharing.confirm_read(record, now=utcnow())
         db.session.commit()
         flash(_("Thank you. The counsellor can see that you read the sheet."), "success")
@@ -258,6 +268,7 @@ def applied(share_id: str) -> BaseResponse:
     record, kept = _open_kept(share_id, SheetKind.PAGE)
     if kept is None:
         abort(409)
+    sharing.note_opened(record, now=utcnow())
     form = AppliedForm()
     form.rules.choices = [(rule_id, rule_id) for rule_id, _text in kept.recommendations]
     if form.validate_on_submit():
