@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
@@ -203,6 +203,8 @@ def test_a_foreign_origin_and_a_cloned_sign_count_are_refused(app, client, enrol
         ).map(json.dumps),
     )
 )
+# PostgreSQL refuses NUL in text: found by this property on the PostgreSQL pass, kept as a fixed case.
+@example(garbage=json.dumps({"id": "\u0000", "response": {}}))
 def test_garbled_answers_get_a_message_never_a_500(app, enrolled, garbage):
     counsellor, _authenticator = enrolled
     client = app.test_client()

@@ -7,6 +7,7 @@ builds the options the browser needs and checks what the authenticator answered 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -105,6 +106,11 @@ def registration_options(session: Session, user: User, rp: RelyingParty) -> tupl
     return options_to_json(options), options.challenge
 
 
+# A credential id is base64url without padding. Checking its alphabet before it reaches a query keeps
+# bytes such as NUL, which PostgreSQL text refuses, from turning garbled input into a 500.
+_CREDENTIAL_ID = re.compile(r"[A-Za-z0-9_-]{1,1400}")
+
+
 def _parse(raw: str) -> dict[str, Any]:
     if not isinstance(raw, str) or len(raw) > MAX_RESPONSE_CHARS:
         raise PasskeyRefused(PasskeyProblem.MALFORMED)
@@ -115,6 +121,7 @@ def _parse(raw: str) -> dict[str, Any]:
     if (
         not isinstance(data, dict)
         or not isinstance(data.get("id"), str)
+        or not _CREDENTIAL_ID.fullmatch(data["id"])
         or not isinstance(data.get("response"), dict)
     ):
         raise PasskeyRefused(PasskeyProblem.MALFORMED)
