@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask
 
+from easyreport import template_cache
 from easyreport.config import Config
 from easyreport.paths import STATIC_DIR, TEMPLATES_DIR, TRANSLATIONS_DIR
 
@@ -21,6 +22,8 @@ def create_app(config: Config | dict[str, Any] | None = None) -> Flask:
         static_folder=str(STATIC_DIR),
         instance_relative_config=True,
     )
+    # Set before anything touches app.jinja_env, which is made from these options on first use.
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": template_cache.SHARED}
     cfg = _resolve_config(config)
     cfg.finalise(Path(app.instance_path))
     app.config.update(cfg.flask_settings())
