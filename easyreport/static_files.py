@@ -105,6 +105,9 @@ def static_build(static_dir: Path, build_root: Path) -> StaticBuild:
     return _build(static_dir, build_root, fingerprint)
 
 
+_served_tables: dict[tuple[str, str, tuple[tuple[str, str], ...]], dict[str, Any]] = {}
+
+
 class _YearLong(WhiteNoise):
     FOREVER = YEAR  # WhiteNoise's own is ten years; a year is what caches honour and what HTTP advises
 
@@ -125,13 +128,21 @@ def init_static_files(app: Flask, build_root: Path, extra_headers: Callable[[], 
         for name, value in headers.items():
             response_headers[name] = value
 
-    app.wsgi_app = _YearLong(  # type: ignore[method-assign]
+    server = _YearLong(
         app.wsgi_app,
-        root=str(build.root),
-        prefix=app.static_url_path,
         max_age=YEAR,
         allow_all_origins=False,
         add_headers_function=add_headers,
         immutable_file_test=lambda _path, _url: True,  # every name in the build carries its content's hash
     )
+    # WhiteNoise stats every file and works out its headers and compressed siblings when it is made. A build
+    # never changes (its folder is named by its contents), so apps made later in the same process, with the
+    # same headers, take the same table instead of scanning again.
+    key = (str(build.root), str(app.static_url_path), tuple(headers.items()))
+    if key not in _served_tables:
+        server.add_files(str(build.root), prefix=app.static_url_path)
+        _served_tables[key] = dict(server.files)
+    server.files.update(_served_tables[key])
+    app.wsgi_app = server  # type: ignore[method-assign]
     app.extensions["easyreport.static_build"] = build
+    app.extensions["easyreport.static_server"] = server

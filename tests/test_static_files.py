@@ -19,7 +19,7 @@ from easyreport.preparation import service
 from easyreport.roles import Role
 from easyreport.static_files import HASH_LENGTH, hashed_name, static_build
 from easyreport.timeutil import utcnow
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, make_test_app
 
 _HASHED = re.compile(rf"\.[0-9a-f]{{{HASH_LENGTH}}}\.\w+$")
 _URL = re.compile(r'(?:src|href)="([^"]+)"')
@@ -147,3 +147,24 @@ def test_processes_building_at_once_share_one_complete_build(tmp_path: Path):
     assert css.read_bytes() == (static / "css" / "a.css").read_bytes()
     assert brotli.decompress((css.parent / (css.name + ".br")).read_bytes()) == css.read_bytes()
     assert gzip.decompress((css.parent / (css.name + ".gz")).read_bytes()) == css.read_bytes()
+
+
+def test_later_apps_take_the_first_apps_file_table_unless_their_headers_differ(app, tmp_path: Path):
+    same = make_test_app(tmp_path / "same")
+    production = make_test_app(
+        tmp_path / "production",
+        ENV="production",
+        SECRET_KEY="a-production-secret-key-of-enough-length",
+        WEBAUTHN_ENABLED=False,
+    )
+    url = "/static/" + app.extensions["easyreport.static_build"].names["css/app.css"]
+    tables = [a.extensions["easyreport.static_server"].files for a in (app, same, production)]
+    assert tables[0][url] is tables[1][url]  # scanned once, shared
+    assert tables[2][url] is not tables[0][url]
+    local = app.test_client().get(url)
+    served = production.test_client().get(url, base_url="https://localhost")
+    assert local.get_data() == served.get_data()
+    assert "Strict-Transport-Security" not in local.headers
+    assert "Strict-Transport-Security" in served.headers
+    for response in (local, served):
+        response.close()
