@@ -27,6 +27,7 @@ from easyreport.accounts.models import User
 from easyreport.db_base import Base
 from easyreport.extensions import db
 from easyreport.roles import Role
+from tests import route_builders
 
 pytest_plugins = ["tests.database_tests"]
 
@@ -41,6 +42,7 @@ os.environ.setdefault("EASYREPORT_SPEECH_ENGINE", "none")
 # argon2id with its recommended parameters costs ~0.3 s a hash on a busy machine, and tests make and log in
 # thousands of accounts; the same code runs with the cheapest parameters (subprocess servers keep the real ones).
 passwords.use_parameters(time_cost=1, memory_cost=8, parallelism=1)
+route_builders.keep_compiled_builders()
 
 
 CHROMIUM = "/usr/bin/chromium"
