@@ -1,8 +1,8 @@
 """Compiled templates kept for the life of the process, shared by every app it builds.
 
 Each Flask app has its own Jinja environment, and an environment compiles every template it renders once. A
-process that builds many apps (the test suite builds one per test; the CLI builds one beside the server) paid
-that compilation again for each: about 40 templates, tens of milliseconds an app. Jinja's bytecode cache keeps
+process that builds many apps (the test suite builds one per test) paid that compilation again for each: about
+40 templates, tens of milliseconds an app. Jinja's bytecode cache keeps
 the compiled code; Jinja checks each entry against a checksum of the template's source, so an edited template
 is compiled again.
 """

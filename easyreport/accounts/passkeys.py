@@ -37,6 +37,9 @@ from easyreport.accounts.second_factor_models import PasskeyCredential
 RP_NAME = "easyreport"
 MAX_RESPONSE_CHARS = 64_000  # a real answer is a few kB; anything larger is refused unread
 MAX_PASSKEYS = 10
+# A credential id is base64url without padding. Checking its alphabet before it reaches a query keeps
+# bytes such as NUL, which PostgreSQL text refuses, from turning garbled input into a 500.
+_CREDENTIAL_ID = re.compile(r"[A-Za-z0-9_-]{1,1400}")
 
 
 class PasskeyProblem(StrEnum):
@@ -104,11 +107,6 @@ def registration_options(session: Session, user: User, rp: RelyingParty) -> tupl
         ),
     )
     return options_to_json(options), options.challenge
-
-
-# A credential id is base64url without padding. Checking its alphabet before it reaches a query keeps
-# bytes such as NUL, which PostgreSQL text refuses, from turning garbled input into a 500.
-_CREDENTIAL_ID = re.compile(r"[A-Za-z0-9_-]{1,1400}")
 
 
 def _parse(raw: str) -> dict[str, Any]:

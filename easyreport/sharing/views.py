@@ -254,8 +254,9 @@ def confirm_read(share_id: str) -> BaseResponse:
     """The officer read the sheet before the interview."""
     record, _preparation = _open(share_id)
     if ButtonForm().validate_on_submit():
-        sharing.note_opened(record, now=utcnow())
-        sharing.confirm_read(record, now=utcnow())
+        now = utcnow()
+        sharing.note_opened(record, now=now)
+        sharing.confirm_read(record, now=now)
         db.session.commit()
         flash(_("Thank you. The counsellor can see that you read the sheet."), "success")
     return redirect(url_for("sharing.officer_sheet", share_id=share_id))
@@ -273,9 +274,8 @@ def applied(share_id: str) -> BaseResponse:
     form.rules.choices = [(rule_id, rule_id) for rule_id, _text in kept.recommendations]
     if form.validate_on_submit():
         sharing.record_applied(record, form.rules.data or [])
-        db.session.commit()
         flash(_("Saved. Thank you for your feedback."), "success")
     else:
-        db.session.commit()
         flash(_("Choose from the recommendations on this sheet."), "error")
+    db.session.commit()  # the opening, and the answer when there is one
     return redirect(url_for("sharing.officer_sheet", share_id=share_id) + "#applied")
