@@ -7,9 +7,9 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 from flask import abort, flash, g, redirect, request, session, url_for
-from flask_babel import gettext as _
 
 from easyreport.accounts.models import User
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.extensions import db
 from easyreport.redirects import safe_redirect_target
 from easyreport.roles import Role

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, render_template
-from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from easyreport.catalogue_lookup import gettext as _
 
 log = logging.getLogger(__name__)
 

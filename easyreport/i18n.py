@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import Flask, current_app, session
 from flask_babel import get_locale
 
+from easyreport import catalogue_lookup
 from easyreport.auth import CLIENT_MODE_KEY
 from easyreport.client_languages import ALL_LANGUAGES, RTL_CODES, client_codes
 from easyreport.extensions import babel
@@ -46,6 +47,7 @@ def init_i18n(app: Flask, translations_dir: str) -> None:
     """Bind Flask-Babel and expose the locale helpers to templates."""
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = translations_dir
     babel.init_app(app, locale_selector=select_locale)
+    catalogue_lookup.install(app)  # in place of Flask-Babel's lookups, which find the catalogue per string
     app.jinja_env.globals.update(
         get_locale=get_locale,
         text_direction=text_direction,

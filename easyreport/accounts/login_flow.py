@@ -6,13 +6,13 @@ from typing import Any
 
 from flask import current_app, flash, session, url_for
 from flask_babel import format_datetime
-from flask_babel import gettext as _
 
 from easyreport.accounts import second_factor, throttle
 from easyreport.accounts.models import User
 from easyreport.accounts.web_throttle import source_address
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.extensions import db
 from easyreport.roles import ROLE_HOME, Role
 from easyreport.timeutil import utcnow

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from webauthn.helpers import bytes_to_base64url
 from werkzeug.wrappers import Response
 
@@ -25,6 +24,7 @@ from easyreport.accounts.web_throttle import source_address
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
 from easyreport.auth import current_user, public, role_required
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.extensions import db
 from easyreport.roles import Role
 from easyreport.timeutil import utcnow

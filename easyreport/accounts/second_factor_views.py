@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from easyreport.accounts import passkeys, second_factor, service, throttle
@@ -17,6 +16,7 @@ from easyreport.accounts.web_throttle import policy, source_address
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
 from easyreport.auth import public, role_required
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.extensions import db
 from easyreport.roles import Role
 from easyreport.timeutil import utcnow

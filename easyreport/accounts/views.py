@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from easyreport.accounts.forms import ConfirmForm, LoginForm
@@ -14,6 +13,7 @@ from easyreport.accounts.web_throttle import policy, source_address
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
 from easyreport.auth import current_user, public, role_required, safe_next
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.extensions import db
 from easyreport.roles import ROLE_HOME, Role
 from easyreport.timeutil import utcnow

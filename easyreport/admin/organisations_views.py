@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 from wtforms import BooleanField, HiddenField, StringField, SubmitField
@@ -17,6 +16,7 @@ from easyreport.auth import role_required
 from easyreport.briefing import free_text
 from easyreport.briefing import organisations as service
 from easyreport.briefing.forms import CONFIRM_NO_ACCOUNT, no_hidden_characters
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.extensions import db
 from easyreport.forms import BaseForm
 from easyreport.needs_check import EXPLANATIONS, marked_segments

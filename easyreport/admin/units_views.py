@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -19,6 +18,7 @@ from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
 from easyreport.audit.storage import AuditEntry
 from easyreport.auth import role_required
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.extensions import db
 from easyreport.forms import BaseForm
 from easyreport.roles import Role

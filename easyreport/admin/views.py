@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from easyreport.accounts import second_factor, service
@@ -12,6 +11,7 @@ from easyreport.accounts.models import User
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
 from easyreport.auth import current_user, role_required
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.extensions import db
 from easyreport.roles import Role
 from easyreport.timeutil import utcnow

@@ -14,7 +14,6 @@ from collections.abc import Set
 from dataclasses import replace
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from easyreport.audit.chain import Action
@@ -59,6 +58,7 @@ from easyreport.briefing.needs import SECTION_TITLES, SECTIONS
 from easyreport.briefing.service import SheetBlocked
 from easyreport.briefing.sheet import IdentificationLevel
 from easyreport.briefing.views import blocked_page, bp, client_language, overview_url, owned_preparation
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.content import client_screens, consent_cards
 from easyreport.extensions import db
 from easyreport.preparation.client_views import CONSENT, client_walk, hold_for_client, start_walk

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from easyreport.audit.chain import Action
@@ -21,6 +20,7 @@ from easyreport.briefing.routing import POLICE_DECIDE, UNIT_LABELS, RoutingInput
 from easyreport.briefing.sheet import Goal, IdentificationLevel
 from easyreport.briefing.suspect import LAWYER_CONTACT_MAX, LawyerStatus
 from easyreport.briefing.views import bp, overview_url, owned_preparation
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.content.languages import LANGUAGES, OTHER_LANGUAGE, OTHER_LANGUAGE_LABEL
 from easyreport.extensions import db
 from easyreport.needs_check import EXPLANATIONS, NeedsCheckResult, marked_segments

@@ -12,7 +12,6 @@ import json
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import SelectChoice
 
@@ -38,6 +37,7 @@ from easyreport.briefing.rules import (
 from easyreport.briefing.service import SheetBlocked
 from easyreport.briefing.sheet_store import KeptSheet, SheetKind
 from easyreport.briefing.views import blocked_page, bp, overview_url, owned_preparation
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.extensions import db
 from easyreport.preparation.models import Preparation
 from easyreport.roles import Role

@@ -20,7 +20,6 @@ from contextlib import contextmanager
 
 from flask import Blueprint, abort, current_app, render_template, session, url_for
 from flask_babel import force_locale
-from flask_babel import gettext as _
 
 from easyreport.auth import CLIENT_MODE_KEY, current_user, role_required
 from easyreport.briefing import service
@@ -35,6 +34,7 @@ from easyreport.briefing.consent import (
 )
 from easyreport.briefing.needs import SECTION_TITLES, SECTIONS
 from easyreport.briefing.service import BlockReason
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.extensions import db
 from easyreport.i18n import offered_client_locales
 from easyreport.preparation import service as preparations

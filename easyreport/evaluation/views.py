@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -14,6 +13,7 @@ from easyreport.briefing.routing import UNIT_LABELS
 from easyreport.briefing.routing import Unit as RouteUnit
 from easyreport.briefing.rules_data import RULES
 from easyreport.briefing.sheet import GOAL_LABELS, Goal
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.evaluation import charts, export
 from easyreport.evaluation import service as evaluation
 from easyreport.evaluation.filters import FilterProblem, parse_filters

@@ -7,10 +7,10 @@ only these screens (and the locked screen) open. Each answer is saved the moment
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from easyreport.auth import role_required
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.content import client_screens as screens
 from easyreport.extensions import db
 from easyreport.feedback import client_questions as questions

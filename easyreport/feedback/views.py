@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response as BaseResponse
 
 from easyreport.audit.chain import Action
@@ -15,6 +14,7 @@ from easyreport.audit.record import audit
 from easyreport.auth import current_user, role_required
 from easyreport.briefing import free_text
 from easyreport.briefing import service as briefing
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.extensions import db
 from easyreport.feedback import officer as rules
 from easyreport.feedback import service

@@ -13,7 +13,6 @@ import time
 from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from jinja2 import pass_context
 from werkzeug.wrappers import Response
 
@@ -22,6 +21,7 @@ from easyreport.accounts.web_throttle import policy, source_address
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
 from easyreport.auth import CLIENT_IDLE_LOCKED_KEY, CLIENT_MODE_KEY, current_user, public
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.content import client_screens as screens
 from easyreport.content.glossary import GLOSSARY
 from easyreport.content.model import Question

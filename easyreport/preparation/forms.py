@@ -63,7 +63,8 @@ class NewPreparationForm(BaseForm):
 def language_choices() -> list[tuple[str, str]]:
     """The client languages as (code, "own name (name in the staff language)"); the own name in its own script."""
     from flask import current_app
-    from flask_babel import gettext
+
+    from easyreport.catalogue_lookup import gettext
 
     choices = []
     for language in client_languages(tuple(current_app.config["LANGUAGES"])):

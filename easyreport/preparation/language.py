@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.client_languages import ALL_LANGUAGES, needs_review_note
 
 DEFAULT_CLIENT_LOCALE = "nl"

@@ -7,10 +7,10 @@ language and the page says so.
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from easyreport.auth import public, role_required
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.client_languages import client_languages, pick
 from easyreport.content import client_screens as screens
 from easyreport.content import language_screen

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from easyreport.audit.chain import Action
 from easyreport.audit.record import audit
 from easyreport.auth import current_user, role_required
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.client_languages import pick
 from easyreport.content import client_screens
 from easyreport.content.observations import FREE_TEXT_REMINDER, observations_for

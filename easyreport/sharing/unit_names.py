@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext
-
 from easyreport.briefing.routing import UNIT_LABELS
+from easyreport.catalogue_lookup import gettext
 from easyreport.sharing.models import Unit
 
 # Only the app's own msgids go through gettext: an admin-typed name such as "%s%n" is text, never a

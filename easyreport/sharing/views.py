@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -17,6 +16,7 @@ from easyreport.briefing import service as briefing
 from easyreport.briefing.kept import kept_sheet, rendered
 from easyreport.briefing.render import pdf_of_document, render_page_around, sheet_attachment
 from easyreport.briefing.sheet_store import KeptSheet, SheetKind
+from easyreport.catalogue_lookup import gettext as _
 from easyreport.extensions import db
 from easyreport.preparation import service as preparations
 from easyreport.preparation.models import Preparation

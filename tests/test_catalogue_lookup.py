@@ -1,0 +1,131 @@
+"""easyreport.catalogue_lookup gives Flask-Babel's own texts, for every catalogue entry and every change of language."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from pathlib import Path
+
+import flask_babel
+import pytest
+from babel.messages.pofile import read_po
+from flask import Flask, render_template_string, session
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from easyreport import catalogue_lookup
+from easyreport.paths import TRANSLATIONS_DIR
+from tests.conftest import make_test_app
+
+LOCALES = sorted(path.parent.parent.name for path in TRANSLATIONS_DIR.glob("*/LC_MESSAGES/messages.po"))
+# A few entries that every catalogue translates, to see a change of language in each step below.
+PROBES = ("Stop", "Back", "Log out")
+
+
+def _entries(locale: str) -> list[tuple[str | None, str | tuple[str, ...]]]:
+    with Path(TRANSLATIONS_DIR, locale, "LC_MESSAGES", "messages.po").open("rb") as f:
+        catalog = read_po(f)
+    return [(message.context, message.id) for message in catalog if message.id]
+
+
+def test_the_locales_are_found():
+    assert {"nl", "en", "ar"} <= set(LOCALES)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_entry_of_every_catalogue_reads_as_flask_babel_gives_it(app: Flask, locale: str):
+    entries = _entries(locale)
+    assert len(entries) > 100
+    translated = 0
+    with app.test_request_context(), flask_babel.force_locale(locale):
+        for context, msgid in entries:
+            if isinstance(msgid, tuple):  # a plural entry: each form for a few numbers
+                for num in (0, 1, 2, 5, 21):
+                    if context is None:
+                        ours = catalogue_lookup.ngettext(msgid[0], msgid[1], num)
+                        theirs = flask_babel.ngettext(msgid[0], msgid[1], num)
+                    else:
+                        ours = catalogue_lookup.npgettext(context, msgid[0], msgid[1], num)
+                        theirs = flask_babel.npgettext(context, msgid[0], msgid[1], num)
+                    assert ours == theirs, (locale, msgid, num)
+                continue
+            if context is None:
+                ours, theirs = catalogue_lookup.gettext(msgid), flask_babel.gettext(msgid)
+            else:
+                ours = catalogue_lookup.pgettext(context, msgid)
+                theirs = flask_babel.pgettext(context, msgid)
+            assert ours == theirs, (locale, msgid)
+            translated += ours != msgid
+    # Not vacuous: the catalogue was really used (English texts are mostly written as they read).
+    assert translated > (0 if locale == "en" else len(entries) // 3), (locale, translated, len(entries))
+
+
+def test_formatting_is_flask_babels(app: Flask):
+    with app.test_request_context():
+        assert catalogue_lookup.gettext("%(a)s and %(b)s", a="x", b="y") == "x and y"
+        assert catalogue_lookup.gettext("100%") == flask_babel.gettext("100%")  # no variables: no formatting
+        assert catalogue_lookup.ngettext("%(num)s day", "%(num)s days", 3) == "3 days"
+
+
+def test_outside_an_application_the_text_stays_as_written():
+    assert catalogue_lookup.gettext("Stop") == "Stop"
+    assert catalogue_lookup.ngettext("%(num)s day", "%(num)s days", 1) == "1 day"
+
+
+# One step of a request's life: a language forced for a while (nested), or the session's language changed.
+STEPS = st.lists(
+    st.one_of(
+        st.tuples(st.just("force"), st.sampled_from(LOCALES)),
+        st.tuples(st.just("leave"), st.none()),
+        st.tuples(st.just("session"), st.sampled_from(("nl", "en"))),
+    ),
+    max_size=12,
+)
+
+
+@pytest.fixture(scope="module")
+def one_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    """One app for every example (hypothesis cannot take a function-scoped fixture)."""
+    return make_test_app(tmp_path_factory.mktemp("catalogue"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(steps=STEPS)
+def test_after_any_change_of_language_the_texts_follow(one_app: Flask, steps):
+    with one_app.test_request_context(), ExitStack() as stack:
+        forced: list[ExitStack] = []
+        for kind, value in steps:
+            if kind == "force":
+                inner = ExitStack()
+                inner.enter_context(flask_babel.force_locale(value))
+                forced.append(inner)
+            elif kind == "leave" and forced:
+                forced.pop().close()
+            elif kind == "session":
+                session["locale"] = value
+                flask_babel.refresh()
+            for probe in PROBES:
+                assert catalogue_lookup.gettext(probe) == flask_babel.gettext(probe), (steps, probe)
+            rendered = render_template_string("{{ _('Stop') }}|{{ gettext('Back') }}")
+            assert rendered == f"{flask_babel.gettext('Stop')}|{flask_babel.gettext('Back')}", steps
+        for inner in reversed(forced):
+            stack.push(inner)
+
+
+def test_a_page_looks_its_catalogue_up_once_per_language(app: Flask, monkeypatch: pytest.MonkeyPatch):
+    lookups: list[str] = []
+    real = catalogue_lookup.get_translations
+
+    def counted() -> object:
+        lookups.append(str(flask_babel.get_locale()))
+        return real()
+
+    monkeypatch.setattr(catalogue_lookup, "get_translations", counted)
+    many = "".join("{{ _('Stop') }}" for _ in range(50))
+    with app.test_request_context():
+        render_template_string(many)
+        catalogue_lookup.gettext("Back")
+        with flask_babel.force_locale("en"):
+            english = render_template_string(many)
+        render_template_string(many)
+    assert english == "Stop" * 50
+    assert lookups == ["nl", "en", "nl"]
