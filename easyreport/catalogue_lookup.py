@@ -18,6 +18,9 @@ from typing import Any
 from babel import support
 from flask import Flask, g
 from flask_babel import get_translations
+from jinja2.runtime import Context
+from jinja2.utils import pass_context
+from markupsafe import Markup
 
 _NULL = support.NullTranslations()
 _MEMO = "easyreport_catalogue"  # attribute on Flask-Babel's per-request namespace
@@ -72,12 +75,58 @@ def npgettext(context: str, singular: str, plural: str, num: int, **variables: A
     return text % variables
 
 
+def _formatted(context: Context, text: str, variables: dict[str, Any]) -> str:
+    """As Jinja's new-style gettext: Markup when autoescaping, and always a format string.
+
+    The catalogue's texts are trusted markup, as Jinja treats them; the values put into them are escaped.
+    """
+    if context.eval_ctx.autoescape:
+        if not variables and "%" not in text:
+            return Markup(text)  # noqa: S704 - what Markup(text) % {} gives, without formatting
+        return Markup(text) % variables  # noqa: S704
+    return text % variables
+
+
+@pass_context
+def _template_gettext(context: Context, string: str, **variables: Any) -> str:
+    return _formatted(context, current_translations().ugettext(string), variables)
+
+
+@pass_context
+def _template_ngettext(context: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
+    variables.setdefault("num", num)
+    return _formatted(context, current_translations().ungettext(singular, plural, num), variables)
+
+
+@pass_context
+def _template_pgettext(context: Context, string_context: str, string: str, **variables: Any) -> str:
+    variables.setdefault("context", string_context)
+    return _formatted(context, current_translations().upgettext(string_context, string), variables)
+
+
+@pass_context
+def _template_npgettext(
+    context: Context, string_context: str, singular: str, plural: str, num: int, **variables: Any
+) -> str:
+    variables.setdefault("context", string_context)
+    variables.setdefault("num", num)
+    text = current_translations().unpgettext(string_context, singular, plural, num)
+    return _formatted(context, text, variables)
+
+
 def install(app: Flask) -> None:
-    """Give the app's templates these lookups (after Flask-Babel's init_app, which installs its own)."""
-    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda s: current_translations().ugettext(s),
-        ngettext=lambda s, p, n: current_translations().ungettext(s, p, n),
-        pgettext=lambda c, s: current_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: current_translations().unpgettext(c, s, p, n),
-        newstyle=True,
+    """Give the app's templates these lookups, in place of the ones Flask-Babel's init_app installed.
+
+    They behave as Jinja's new-style gettext (jinja2.ext._make_new_gettext and its siblings) around
+    Flask-Babel's lookups, in one call: Jinja's way makes three (``_`` resolves ``gettext`` at each call,
+    which calls the lookup through the template context), a third of a sheet's rendering.
+    """
+    env = app.jinja_env
+    env.newstyle_gettext = True  # type: ignore[attr-defined]  # how {% trans %} blocks are compiled
+    env.globals.update(
+        _=_template_gettext,
+        gettext=_template_gettext,
+        ngettext=_template_ngettext,
+        pgettext=_template_pgettext,
+        npgettext=_template_npgettext,
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import ExitStack
 from pathlib import Path
 
 import flask_babel
+import jinja2
 import pytest
 from babel.messages.pofile import read_po
 from flask import Flask, render_template_string, session
@@ -57,6 +59,72 @@ def test_every_entry_of_every_catalogue_reads_as_flask_babel_gives_it(app: Flask
             translated += ours != msgid
     # Not vacuous: the catalogue was really used (English texts are mostly written as they read).
     assert translated > (0 if locale == "en" else len(entries) // 3), (locale, translated, len(entries))
+
+
+def _reference(autoescape: bool) -> jinja2.Environment:
+    """Templates as Flask-Babel sets them up: Jinja's new-style gettext around Flask-Babel's lookups."""
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=autoescape)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: flask_babel.get_translations().ugettext(s),
+        ngettext=lambda s, p, n: flask_babel.get_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: flask_babel.get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: flask_babel.get_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
+    return env
+
+
+# Each way a template asks for a text; m is the msgid (or its two forms), v the values of its placeholders.
+TEMPLATE_CALLS = {
+    "single": "{{ _(m, **v) }}|{{ gettext(m, **v) }}",
+    "context": "{{ pgettext('button', m, **v) }}",
+    "plural": "{% for n in (0, 1, 2, 7) %}{{ ngettext(m[0], m[1], n, **v) }};{% endfor %}",
+    "context plural": "{{ npgettext('button', m[0], m[1], 3, **v) }}",
+}
+# Blocks and calls the catalogues hold no entry for (no plurals yet): the text as written, formatted alike.
+TRANS_BLOCKS = (
+    "{% trans %}Stop{% endtrans %}",
+    "{% trans code=c %}Client {{ code }}{% endtrans %}",
+    "{% trans count=n %}{{ count }} day{% pluralize %}{{ count }} days{% endtrans %}",
+    "{{ ngettext('%(num)s day', '%(num)s days', n) }}",
+    "{{ npgettext('time', '%(num)s day of %(code)s', '%(num)s days of %(code)s', n, code=c) }}",
+    "{{ pgettext('time', '%(context)s: 100%%') }}",
+)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_templates_give_every_entry_as_jinja_and_flask_babel_would(app: Flask, locale: str):
+    """Also with values that need escaping, with escaping on and off, and in {% trans %} blocks."""
+    with app.test_request_context(), flask_babel.force_locale(locale):
+        for autoescape in (True, False):
+            ours = app.jinja_env.overlay(autoescape=autoescape)
+            theirs = _reference(autoescape)
+            compiled = {
+                name: (ours.from_string(source), theirs.from_string(source))
+                for name, source in TEMPLATE_CALLS.items()
+            }
+            for _context, msgid in _entries(locale):
+                text = " ".join(msgid) if isinstance(msgid, tuple) else msgid
+                values = {
+                    name: 3 if kind == "d" else "<b>&"
+                    for name, kind in re.findall(r"%\((\w+)\)(\w)", text)
+                    if name != "num"
+                }
+                kinds = ("plural", "context plural") if isinstance(msgid, tuple) else ("single", "context")
+                for kind in kinds:
+                    mine, reference = compiled[kind]
+                    assert mine.render(m=msgid, v=values) == reference.render(m=msgid, v=values), (
+                        locale,
+                        autoescape,
+                        kind,
+                        msgid,
+                    )
+            for source in TRANS_BLOCKS:
+                for n in (1, 2):
+                    page = {"c": "<i>", "n": n}
+                    mine = ours.from_string(source).render(page)
+                    assert mine == theirs.from_string(source).render(page), source
+                    assert "day" not in source or f"{n} day" in mine, mine
 
 
 def test_formatting_is_flask_babels(app: Flask):
