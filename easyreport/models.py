@@ -5,6 +5,7 @@ from __future__ import annotations
 from easyreport.accounts import models as accounts_models
 from easyreport.accounts import second_factor_models
 from easyreport.audit import storage as audit_storage
+from easyreport.briefing import inputs_version
 from easyreport.briefing import models as briefing_models
 from easyreport.db_base import Base
 from easyreport.evaluation import models as evaluation_models
@@ -15,6 +16,7 @@ from easyreport.security.encrypted_types import bind_encrypted_columns
 from easyreport.sharing import models as sharing_models
 
 bind_encrypted_columns(Base.metadata)
+inputs_version.attach(Base.metadata.tables)
 row_binding.install()
 
 __all__ = [

@@ -14,6 +14,7 @@ from flask import current_app, has_request_context, request
 from sqlalchemy.orm import Session
 
 from easyreport.briefing import service, sheet_inputs, sheet_store
+from easyreport.briefing.organisations import organisation_names
 from easyreport.briefing.render import render_sheet_body, render_sheet_document
 from easyreport.briefing.sheet_store import KeptSheet, SheetKind
 from easyreport.preparation.models import Preparation
@@ -52,13 +53,15 @@ def kept_sheet(
 
     Stores a freshly built one (the caller commits).
     """
-    inputs = sheet_inputs.read(session, preparation)
-    digest = sheet_inputs.digest(inputs, {"locale": locale, "kind": kind.value, **_rendering()})
+    organisations = tuple(organisation_names(session))
+    context = {"locale": locale, "kind": kind.value, **_rendering()}
+    digest = sheet_inputs.digest(session, preparation, organisations, context)
     found = sheet_store.find(session, preparation.id, locale, kind, digest, now=now)
     if found is not None:
         return found
-    # Built from the very inputs the digest was taken of: a change made meanwhile cannot end up stored
-    # under the digest of the values before it.
+    # Read after the digest was taken: a change made in between is in the sheet built now, stored under the
+    # digest of the state before it, which no later view computes (it sees the newer inputs_version).
+    inputs = sheet_inputs.read(session, preparation, organisations)
     built = service.build_for(session, preparation, now=now, inputs=inputs)
     kept = rendered(built, locale, kind)
     sheet_store.keep(session, preparation.id, locale, kind, digest, kept, now=now)

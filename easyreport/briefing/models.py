@@ -121,8 +121,9 @@ class StoredSheet(Base):
     """A preparation's sheet as last built and rendered for one language and one kind of output.
 
     Kept so that a view does not build and render the same sheet again (sheet_store.py). The digest is of
-    everything the sheet was built from (sheet_inputs.py) plus the code, templates and translations; a view
-    uses the row only when the digest of what it reads now is the same. Digest, summary and body are
+    what the sheet was built from (sheet_inputs.digest: the preparation's row, its inputs_version, the
+    organisations) plus the code, templates and translations; a view uses the row only when the digest it
+    takes now is the same. Digest, summary and body are
     encrypted like the sheet itself. valid_until is the sheet's own end date, so the purge removes it.
     """
 

@@ -1,13 +1,12 @@
-"""Everything a preparation's sheet is built from, read once, and a digest of it (no Flask).
+"""Everything a preparation's sheet is built from, read once, and a digest that changes whenever any of it does (no Flask).
 
-service.build_for builds the sheet from exactly these values; sheet_store.py keeps a built sheet under the
-digest of them. Because the digest is taken of the values the builder is given (not of "what probably
-changed"), a stored sheet is used only when nothing it was built from differs, even when some code path
-forgets to delete stored sheets after a change.
-
-Whole rows are digested (every column of the preparation, the settings and the newest consent record), so
-a column added later is covered without anyone remembering to add it here. That may cost a rebuild now and
-then (a column the sheet does not show changed); a stale sheet would cost far more.
+service.build_for builds the sheet from exactly these values (``read``); sheet_store.py keeps a built sheet
+under ``digest``. The digest does not read the input rows: it is taken of the preparation's whole row
+(every column, so a column added later is covered), its ``inputs_version``, which the database raises on
+every change to any of its rows in the other input tables (inputs_version.py, whichever code writes them),
+and the organisation names. So a stored sheet is used only when nothing it was built from differs, even
+when some code path forgets to delete stored sheets after a change. A change the sheet does not show (a
+column it does not use) may cost a rebuild now and then; a stale sheet would cost far more.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, inspect, select
 from sqlalchemy.orm import Session
 
+from easyreport.briefing import inputs_version
 from easyreport.briefing.models import ConsentRecord, SheetSettings
 from easyreport.briefing.organisations import organisation_names
 from easyreport.preparation import service as preparations
@@ -42,8 +42,10 @@ class SheetInputs:
     consent_count: int  # the sheet's version number
 
 
-def read(session: Session, preparation: Preparation) -> SheetInputs:
-    """Read everything the preparation's sheet is built from."""
+def read(
+    session: Session, preparation: Preparation, organisations: tuple[str, ...] | None = None
+) -> SheetInputs:
+    """Read everything the preparation's sheet is built from (``organisations``: the names read already)."""
     settings = session.scalar(select(SheetSettings).where(SheetSettings.preparation_id == preparation.id))
     observations = {
         module_id: list(row.choice_ids)
@@ -63,7 +65,7 @@ def read(session: Session, preparation: Preparation) -> SheetInputs:
         settings=settings,
         answers=preparations.answers(session, preparation),
         observations=observations,
-        organisations=tuple(organisation_names(session)),
+        organisations=tuple(organisation_names(session)) if organisations is None else organisations,
         consent=consent,
         consent_count=count or 0,
     )
@@ -87,16 +89,22 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot digest a {type(value).__name__}")
 
 
-def digest(inputs: SheetInputs, context: Mapping[str, str]) -> str:
-    """Return a digest of the inputs and of ``context`` (language, kind of output, code version, ...)."""
+def digest(
+    session: Session, preparation: Preparation, organisations: tuple[str, ...], context: Mapping[str, str]
+) -> str:
+    """Return a digest of what the preparation's sheet is built from and of ``context`` (language, kind of
+    output, code version, ...), without reading the rows of the input tables.
+
+    Take it before reading the inputs for a build, and build with these ``organisations`` (they can change
+    back): a change made in between to the input tables then gives the sheet built from it a digest no later
+    view computes, as inputs_version only grows, never an older sheet the digest of a newer state.
+    """
+    columns = _columns(preparation) or {}
+    columns.pop(inputs_version.COLUMN)  # what a loaded row remembers; the database's number is read below
     document = {
-        "preparation": _columns(inputs.preparation),
-        "settings": _columns(inputs.settings),
-        "answers": inputs.answers,
-        "observations": inputs.observations,
-        "organisations": inputs.organisations,
-        "consent": _columns(inputs.consent),
-        "consent_count": inputs.consent_count,
+        "preparation": columns,
+        "inputs_version": inputs_version.current(session, preparation.id),
+        "organisations": organisations,
         "context": dict(context),
     }
     # sort_keys: the same values give the same text whatever order a dict was filled in.

@@ -1,8 +1,9 @@
 """Keep a built and rendered sheet, so that a view does not build and render the same sheet again (no Flask).
 
-Building a sheet and rendering its body costs tens of milliseconds; reading what it is built from costs a
-few. So every view still reads the inputs (sheet_inputs.read) and takes their digest, together with the
-language, the kind of output and the version of the code, templates and translations (``code_version``).
+Building a sheet and rendering its body costs tens of milliseconds. So every view takes a digest of what
+the sheet is built from without reading it all (sheet_inputs.digest: the preparation's row and the number
+the database raises on every change to its other input rows), together with the language, the kind of
+output and the version of the code, templates and translations (``code_version``).
 A stored sheet is used only when that digest is the one it was stored under: any change to anything the
 sheet is built from (answers, observations, settings, consent, language, organisations, rules, content,
 a template, a translation) gives another digest and a fresh build. Expiry is checked on every view.

@@ -56,6 +56,9 @@ class Preparation(Base):
     display_high_contrast: Mapped[bool | None] = mapped_column(Boolean, nullable=True, default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Raised by the database on every change to a row the sheet is built from (briefing/inputs_version.py).
+    # Never written by the app: read it with inputs_version.current, a loaded row keeps an older value.
+    inputs_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def client_code(self) -> str:
