@@ -31,7 +31,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, false, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -134,6 +134,18 @@ def _write(row: StoredSheet, digest: str, kept: KeptSheet, now: datetime) -> Non
     row.built_at = now
 
 
+def _take_write_lock(session: Session) -> None:
+    """On SQLite, take the write lock before the savepoint reads, waiting for it as any writer does.
+
+    A savepoint opened outside a transaction begins one on SQLite (the driver begins one only before a
+    write). Had it read first, its snapshot would be outdated by any write committed meanwhile, so its own
+    write, and every later write in the same transaction (the view's audit entry), would fail at once with
+    "database is locked": a 500 seen under load. A write that touches no row takes the lock without reading.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(delete(StoredSheet).where(false()))
+
+
 def keep(
     session: Session,
     preparation_id: int,
@@ -148,13 +160,14 @@ def keep(
 
     Select, then update or add, inside a savepoint. Two first views at the same moment may both add: the
     later flush fails on the unique constraint and is retried once as an update of the row the other wrote.
-    On SQLite the later one may instead find its snapshot outdated ("database is locked"). Storing is only
-    a saving: when it fails the savepoint is rolled back, nothing is stored, and the view goes on with the
-    sheet it built. The caller commits.
+    On SQLite the savepoint takes the write lock first (``_take_write_lock``), so the later one waits for
+    the other's commit. Storing is only a saving: when it fails the savepoint is rolled back, nothing is
+    stored, and the view goes on with the sheet it built. The caller commits.
     """
     for attempt in range(2):
         try:
             with session.begin_nested():
+                _take_write_lock(session)
                 row = _row(session, preparation_id, locale, kind)
                 if row is None:
                     row = StoredSheet(preparation_id=preparation_id, locale=locale, kind=kind.value)
