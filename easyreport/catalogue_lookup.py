@@ -1,5 +1,7 @@
 """gettext with the current catalogue found once per language per request, for templates and Python code.
 
+Python code uses ``gettext`` (no view needs plurals or contexts yet); templates get all four forms.
+
 Flask-Babel looks the catalogue up again on every call: the request's Babel state through ``flask.g``
 three times, the domain, the locale and its name, then its cache. That is tens of microseconds per string,
 and a sheet renders some seven hundred strings: a profile of the consent differential test put 42 % of
@@ -53,26 +55,6 @@ def gettext(string: str, **variables: Any) -> str:
     """Translate ``string`` into the current language, then fill in ``variables`` (as flask_babel.gettext)."""
     text: str = current_translations().ugettext(string)
     return text if not variables else text % variables
-
-
-def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
-    """The singular or plural form for ``num`` (``num`` is available as ``%(num)s``), as flask_babel.ngettext."""
-    variables.setdefault("num", num)
-    text: str = current_translations().ungettext(singular, plural, num)
-    return text % variables
-
-
-def pgettext(context: str, string: str, **variables: Any) -> str:
-    """Translate ``string`` in ``context``, as flask_babel.pgettext."""
-    text: str = current_translations().upgettext(context, string)
-    return text if not variables else text % variables
-
-
-def npgettext(context: str, singular: str, plural: str, num: int, **variables: Any) -> str:
-    """The singular or plural form for ``num`` in ``context``, as flask_babel.npgettext."""
-    variables.setdefault("num", num)
-    text: str = current_translations().unpgettext(context, singular, plural, num)
-    return text % variables
 
 
 def _formatted(context: Context, text: str, variables: dict[str, Any]) -> str:
