@@ -7,7 +7,6 @@ import re
 import shutil
 import sqlite3
 import tempfile
-import uuid
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -16,8 +15,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser
-from sqlalchemy import Engine, create_engine, make_url, text
-from sqlalchemy.pool import NullPool
+from sqlalchemy import Engine
 
 import easyreport.models  # noqa: F401 - every table on Base.metadata, for drop_all
 from easyreport import create_app
@@ -27,6 +25,7 @@ from easyreport.db_base import Base
 from easyreport.extensions import db
 from easyreport.roles import Role
 from tests import route_builders
+from tests.pg_databases import Databases
 
 pytest_plugins = ["tests.database_tests"]
 
@@ -123,7 +122,7 @@ def make_test_app(tmp_path: Path, *, fresh: bool = True, **overrides: object) ->
     made = False
     if "DATABASE_URL" not in overrides:
         if TEST_DATABASE_URL:
-            settings["DATABASE_URL"] = _empty_postgres_database(fresh)
+            settings["DATABASE_URL"] = _postgres().empty(fresh)
             made = True
         else:
             path = tmp_path / "test.sqlite"
@@ -173,55 +172,13 @@ def _empty_sqlite_file() -> Path:
     return path
 
 
-_pg_state: dict[str, str] = {}
-_pg_made: list[str] = []
+_pg: list[Databases] = []
 
 
-def _postgres_admin() -> Engine:
-    if "admin" not in _pg_admin:
-        _pg_admin["admin"] = create_engine(
-            TEST_DATABASE_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool
-        )
-    return _pg_admin["admin"]
-
-
-_pg_admin: dict[str, Engine] = {}
-
-
-def _empty_postgres_database(fresh: bool) -> str:
-    """Return the URL of an empty database of this test (fresh=False: the one this test made last)."""
-    if not fresh and "current" in _pg_state:
-        return _pg_state["current"]
-    base = make_url(TEST_DATABASE_URL)
-    # One template per test process (an xdist worker each), so workers never wait on each other's template.
-    worker = re.sub(r"\W", "", os.environ.get("PYTEST_XDIST_WORKER", "main"))
-    template = f"easyreport_empty_{worker}_{os.getpid()}"
-    admin = _postgres_admin()
-    if "template" not in _pg_state:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{template}"'))
-            connection.execute(text(f'CREATE DATABASE "{template}"'))
-        _schema_app(
-            base.set(database=template).render_as_string(hide_password=False), Path(tempfile.mkdtemp())
-        )
-        _pg_state["template"] = template
-    name = f"test_{worker}_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    _pg_made.append(name)
-    url = base.set(database=name).render_as_string(hide_password=False)
-    _pg_state["current"] = url
-    return url
-
-
-def _drop_test_databases(keep: int = 0) -> None:
-    """Drop the databases made since the first `keep` ones (those belong to wider fixtures still in use)."""
-    if len(_pg_made) <= keep:
-        return
-    _pg_state.pop("current", None)
-    with _postgres_admin().connect() as connection:
-        while len(_pg_made) > keep:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{_pg_made.pop()}" WITH (FORCE)'))
+def _postgres() -> Databases:
+    if not _pg:
+        _pg.append(Databases(TEST_DATABASE_URL, lambda url: _schema_app(url, Path(tempfile.mkdtemp()))))
+    return _pg[0]
 
 
 _created_apps: list[Flask] = []
@@ -233,19 +190,18 @@ def _dispose_engines() -> Iterator[None]:
 
     A connection still checked out of an app's pool at the end of its test was never given back: reporting it
     here names the test that leaked it (collecting garbage after every test did that too, but cost a tenth of
-    a second a test on the PostgreSQL pass). Only the databases made during the test are dropped: a
-    module-scoped app, set up before this fixture, keeps its database until the session ends.
+    a second a test on the PostgreSQL pass). Then the PostgreSQL databases of the test's apps are dropped or
+    emptied (tests/pg_databases.py); a module-scoped app, set up before this fixture, keeps its database.
     """
-    made_before = len(_pg_made)
+    copies_before = _postgres().test_started() if TEST_DATABASE_URL else 0
     yield
-    made_apps = bool(_created_apps)
     leaked = 0
     while _created_apps:
         with _created_apps.pop().app_context():
             leaked += _checked_out(db.engine)
             db.engine.dispose()
-    if TEST_DATABASE_URL and (made_apps or len(_pg_made) > made_before):
-        _drop_test_databases(keep=made_before)
+    if TEST_DATABASE_URL:
+        _postgres().test_ended(copies_before)
     if leaked:
         pytest.fail(f"the test left {leaked} database connection(s) checked out of an app's pool")
 
@@ -260,7 +216,7 @@ def _checked_out(engine: Engine) -> int:
 def _drop_remaining_databases() -> Iterator[None]:
     yield
     if TEST_DATABASE_URL:
-        _drop_test_databases()
+        _postgres().drop_all()
 
 
 @pytest.fixture
