@@ -71,6 +71,24 @@ def hand_over(page: Page, live_server, locale: str) -> str:
     return public_id
 
 
+_handed_over: dict[tuple[str, str], tuple[str, list]] = {}
+
+
+def handed_over(page: Page, live_server, locale: str) -> str:
+    """hand_over once per language and test process; later tests start from its cookies, in client mode.
+
+    A login and a hand-over per display setting were a third of each setting's test.
+    """
+    key = (live_server.url, locale)
+    if key in _handed_over:
+        public_id, cookies = _handed_over[key]
+        page.context.add_cookies(cookies)
+        return public_id
+    public_id = hand_over(page, live_server, locale)
+    _handed_over[key] = (public_id, page.context.cookies())
+    return public_id
+
+
 def choose_display(live_server, public_id: str, settings: display.DisplaySettings) -> None:
     with live_server.app.app_context():
         preparation = db.session.query(Preparation).filter_by(public_id=public_id).one()
@@ -235,7 +253,7 @@ def test_every_client_screen_type_at_tablet_and_phone_size(page: Page, live_serv
     ids=lambda s: s.body_classes.replace(" ", "+") or "default",
 )
 def test_axe_contrast_and_targets_in_every_display_setting(page: Page, live_server, locale, settings):
-    public_id = hand_over(page, live_server, locale)
+    public_id = handed_over(page, live_server, locale)
     choose_display(live_server, public_id, settings)
     page.set_viewport_size({"width": 1024, "height": 768})
     for kind, path in screen_paths().items():
