@@ -224,6 +224,23 @@ def app(tmp_path: Path) -> Flask:
     return make_test_app(tmp_path)
 
 
+def unreachable_database_app(tmp_path: Path) -> Flask:
+    """An app whose database cannot be opened (its folder does not exist): any use of it fails the test."""
+    return create_app(
+        app_settings(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'no-such-folder' / 'x.sqlite'}")
+    )
+
+
+@pytest.fixture
+def app_without_database(tmp_path: Path) -> Flask:
+    """For tests that build and render in memory: they never open a database, which this app proves.
+
+    So tests/database_tests.py classes them as not using the database, and the PostgreSQL pass, which would
+    prove nothing new, skips them.
+    """
+    return unreachable_database_app(tmp_path)
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()

@@ -21,11 +21,11 @@ MIN_CASES = 300
 PDF_CASES = 8  # typesetting is slow: a small sample of the PDF's text
 
 
-def test_a_withheld_section_leaves_no_trace_on_the_card(app):
+def test_a_withheld_section_leaves_no_trace_on_the_card(app_without_database):
     checked: Counter[str] = Counter()
     differs = 0
     seed = 0
-    with app.test_request_context():
+    with app_without_database.test_request_context():
         while sum(checked.values()) < MIN_CASES:
             seed += 1
             case = generate(seed)
