@@ -327,8 +327,8 @@ def outputs(
     out["officer"] = render_officer_sheet(built, share, locale)
     _fresh_request_state()
     out["client_copy"] = render_client_copy(built)
-    if pdf:
-        out["pdf"] = pdf_text(typeset_pdf(out["document"]))
+    if pdf:  # the file itself: typesetting is deterministic, so equal inputs give equal bytes
+        out["pdf"] = typeset_pdf(out["document"])
     return out
 
 
