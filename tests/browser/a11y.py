@@ -82,7 +82,7 @@ def assert_reflows(page: Page, *widths: int) -> None:
     """At each width (320 CSS px is WCAG 1.4.10) nothing may need horizontal scrolling."""
     original = page.viewport_size
     try:
-        for width in widths or (320,):
+        for width in widths:
             page.set_viewport_size({"width": width, "height": 640})
             overflow, culprits = page.evaluate(
                 """width => {
