@@ -11,7 +11,7 @@ with_tests=0
 
 packages=(espeak-ng libespeak-ng1 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core gettext)
 if [ "$with_tests" = 1 ]; then
-  packages+=(chromium poppler-utils postgresql mpg123)
+  packages+=(chromium chromium-headless-shell poppler-utils postgresql mpg123)
   command -v java >/dev/null || packages+=(default-jre-headless) # the Nu HTML Checker (vnu-jar) runs on Java
   command -v npm >/dev/null || packages+=(npm)
 fi

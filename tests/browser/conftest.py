@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import brotli
 import pytest
 from flask import Flask
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Playwright
 from werkzeug.serving import make_server
 
 from easyreport.accounts import service
@@ -20,7 +20,7 @@ from easyreport.extensions import db
 from easyreport.roles import Role
 from easyreport.speech.web import close_speech
 from tests.browser.html_check import ServedPages, vnu_errors
-from tests.conftest import PASSWORD, make_test_app
+from tests.conftest import CHROMIUM_ARGS, FULL_CHROMIUM, PASSWORD, make_test_app
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -107,11 +107,19 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 @pytest.fixture(autouse=True)
 def _only_local_requests(request: pytest.FixtureRequest) -> Iterator[None]:
     """Fail a browser test if the page asks any host other than the app itself."""
-    if "page" not in request.fixturenames:
+    names = [name for name in ("page", "full_chromium_page") if name in request.fixturenames]
+    if not names:
         yield
         return
-    page: Page = request.getfixturevalue("page")
     foreign: list[str] = []
+    for name in names:
+        watch_hosts(request.getfixturevalue(name), foreign)
+    yield
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+def watch_hosts(page: Page, foreign: list[str]) -> None:
+    """Add to foreign every address the page requests outside loopback."""
 
     def check(req: object) -> None:
         url = getattr(req, "url", "")
@@ -122,5 +130,15 @@ def _only_local_requests(request: pytest.FixtureRequest) -> Iterator[None]:
             foreign.append(url)
 
     page.on("request", check)
-    yield
-    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+@pytest.fixture
+def full_chromium_page(playwright: Playwright, browser_context_args: dict) -> Iterator[Page]:
+    """A page in the full Chromium browser (the suite's other pages are in its headless shell)."""
+    browser = playwright.chromium.launch(
+        executable_path=FULL_CHROMIUM, headless=True, args=CHROMIUM_ARGS, timeout=180_000
+    )
+    try:
+        yield browser.new_context(**browser_context_args).new_page()
+    finally:
+        browser.close()

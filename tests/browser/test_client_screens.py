@@ -64,7 +64,13 @@ def hand_over(page: Page, live_server, locale: str) -> str:
             )
         db.session.commit()
         public_id = preparation.public_id
-    log_in(page, live_server.url, Role.COUNSELLOR.value, locale=locale)
+    # Staff pages are in Dutch or English; the client's screens in any client language.
+    log_in(
+        page,
+        live_server.url,
+        Role.COUNSELLOR.value,
+        locale=locale if locale in accessibility.LANGUAGES else "nl",
+    )
     page.goto(f"{live_server.url}/counsellor/preparations/{public_id}")
     page.locator("form[action$='/client-mode'] button").click()
     expect(page).to_have_url(re.compile("/client/"))
@@ -221,13 +227,31 @@ def assert_early_in_tab_order(page: Page) -> None:
 @pytest.mark.parametrize("locale", accessibility.LANGUAGES)
 def test_every_client_screen_type_at_tablet_and_phone_size(page: Page, live_server, locale):
     hand_over(page, live_server, locale)
+    check_every_screen_type(page, live_server, locale)
+
+
+@pytest.mark.parametrize("locale", ["nl", "ar"])
+def test_every_client_screen_type_in_the_full_chromium_browser(full_chromium_page: Page, live_server, locale):
+    """The suite's headless shell and the browser users have share Blink, but not every pixel of text."""
+    page = full_chromium_page
+    assert page.evaluate("typeof window.chrome") == "object", "not the full browser"  # the shell has none
+    hand_over(page, live_server, locale)
+    check_every_screen_type(page, live_server, locale, screenshots="full-chromium-")
+    page.set_viewport_size({"width": 1024, "height": 768})
+    for path in screen_paths().values():
+        page.goto(f"{live_server.url}{path}")
+        check_page(page, client=True)
+
+
+def check_every_screen_type(page: Page, live_server, locale: str, *, screenshots: str = "") -> None:
+    """Each client screen type at tablet and phone size: the bar, the answers, read-aloud, chrome, words."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for kind, path in screen_paths().items():
         for width, height in accessibility.CLIENT_VIEWPORTS:
             page.set_viewport_size({"width": width, "height": height})
             page.goto(f"{live_server.url}{path}")
             page.wait_for_load_state("load")
-            page.screenshot(path=str(SCREENSHOTS / f"{locale}-{kind}-{width}x{height}.png"))
+            page.screenshot(path=str(SCREENSHOTS / f"{screenshots}{locale}-{kind}-{width}x{height}.png"))
             assert_bar_in_view(page, width, height)
             assert_only_answers_look_like_answers(page)
             assert_one_read_aloud_per_block(page, expect_audio=kind in ("question", "several", "welcome"))
