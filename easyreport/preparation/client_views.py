@@ -195,7 +195,8 @@ def question(question_id: str) -> Response | str:
     """Show one question; save the answer the moment it is given and go to the next one."""
     preparation = _preparation()
     stored = service.stored_answers(db.session, preparation)
-    answers = {qid: answer.option_ids for qid, answer in stored.items()}
+    # Checked against the questionnaire once: the resume point and the progress strip read the same answers.
+    answers = flow.known_answers(QUESTIONNAIRE, {qid: answer.option_ids for qid, answer in stored.items()})
     try:
         current = flow.get_question(QUESTIONNAIRE, question_id[:64])
     except UnknownQuestion:
@@ -231,6 +232,9 @@ def question(question_id: str) -> Response | str:
                 db.session.rollback()
                 error = _("This answer was changed a moment ago. Please look at it again.")
                 stored = service.stored_answers(db.session, preparation)
+                answers = flow.known_answers(
+                    QUESTIONNAIRE, {qid: answer.option_ids for qid, answer in stored.items()}
+                )
             else:
                 db.session.commit()
                 following = flow.next_question(
@@ -242,7 +246,7 @@ def question(question_id: str) -> Response | str:
         else:
             error = _("Please choose an answer.")
     # After an error the ticks the client gave stay on screen, so nothing they chose is lost.
-    return _render_question(preparation, current, stored, error, keep)
+    return _render_question(preparation, current, stored, answers, error, keep)
 
 
 def _answer_error(question: Question, chosen: list[str]) -> str:
@@ -261,10 +265,10 @@ def _render_question(
     preparation: Preparation,
     current: Question,
     stored: dict[str, service.StoredAnswer],
+    answers: flow.Answers,
     error: str | None,
     submitted: list[str] | None = None,
 ) -> str:
-    answers = {qid: answer.option_ids for qid, answer in stored.items()}
     mine = stored.get(current.id)
     explain = request.args.get("explain") == "1"
     status = 200 if error is None else 400
@@ -285,7 +289,6 @@ def _render_question(
         glossary=_glossary_for(current) if explain else (),
         error=error,
         screens=screens,
-        form=AnswerForm(formdata=None),
     ), status  # type: ignore[return-value]
 
 
