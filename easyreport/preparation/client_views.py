@@ -28,7 +28,7 @@ from easyreport.content.model import Question
 from easyreport.content.questionnaire import QUESTIONNAIRE
 from easyreport.extensions import db
 from easyreport.forms import BaseForm
-from easyreport.preparation import display, flow, service
+from easyreport.preparation import display, flow, question_page, service
 from easyreport.preparation.errors import InvalidOption, UnknownQuestion
 from easyreport.preparation.forms import AnswerForm, UnlockForm
 from easyreport.preparation.models import Preparation
@@ -272,24 +272,28 @@ def _render_question(
     mine = stored.get(current.id)
     explain = request.args.get("explain") == "1"
     status = 200 if error is None else 400
-    return render_template(
-        "client/question.html",
-        preparation=preparation,
-        question=current,
-        module=QUESTIONNAIRE.module(current.module_id),
-        position=flow.position(QUESTIONNAIRE, current.id),
+    context = {
+        "preparation": preparation,
+        "question": current,
+        "module": QUESTIONNAIRE.module(current.module_id),
+        "position": flow.position(QUESTIONNAIRE, current.id),
         # A tuple, so the strip is drawn once per progress (templates/client/_progress.html).
-        progress=tuple(flow.progress(QUESTIONNAIRE, answers)),
-        modules=QUESTIONNAIRE.modules,
-        previous=flow.previous_question(QUESTIONNAIRE, current.id),
+        "progress": tuple(flow.progress(QUESTIONNAIRE, answers)),
+        "modules": QUESTIONNAIRE.modules,
+        "previous": flow.previous_question(QUESTIONNAIRE, current.id),
+        "explain": explain,
+        "glossary": _glossary_for(current) if explain else (),
+        "screens": screens,
+    }
+    page = question_page.render(
+        preparation,
+        context,
         chosen=_kept(current, submitted) or (mine.option_ids if mine else ()),
         version=mine.version if mine else 0,
         shown_at=f"{time.time():.3f}",
-        explain=explain,
-        glossary=_glossary_for(current) if explain else (),
         error=error,
-        screens=screens,
-    ), status  # type: ignore[return-value]
+    )
+    return page, status  # type: ignore[return-value]
 
 
 def _kept(question: Question, submitted: list[str] | None) -> tuple[str, ...]:

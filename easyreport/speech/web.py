@@ -142,6 +142,11 @@ class SpeechWeb:
             self._started = True
 
     @property
+    def switched_off(self) -> bool:
+        """Tell whether audio is off by configuration (SPEECH_ENGINE=none), not for a while."""
+        return self._config.SPEECH_ENGINE == "none"
+
+    @property
     def service(self) -> SpeechService | None:
         """Return the running service of this process (started on first use), or None when audio is off."""
         self.start()
