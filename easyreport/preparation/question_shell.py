@@ -2,9 +2,9 @@
 
 Every client at the same question, in the same language, display and speech settings and at the same stage
 sees the same page, except in four places: which answers are chosen, the form's CSRF token, the answer's
-version and the moment the screen was shown. Drawing the whole template for each request was two thirds of
-the view (issue 14, benchmarks/pages.py). So the page is drawn once with a mark in each of those places (a
-shell), kept, and each request fills the marks in.
+version and the moment the screen was shown. Drawing the whole template for each request was some 60 % of
+the view in a profile (issue 14, benchmarks/pages.py). So the page is drawn once with a mark in each of
+those places (a shell), kept, and each request fills the marks in.
 
 A shell holds no client's answers: a chosen answer is a mark, filled in per request. Its key holds the
 question, the language, the screen's address, the display and speech settings and the progress strip's state
@@ -26,8 +26,10 @@ from markupsafe import Markup
 CSRF = Markup("\x02csrf\x03")
 VERSION = Markup("\x02version\x03")
 SHOWN_AT = Markup("\x02shown_at\x03")
-_CHOSEN = re.compile("\x02chosen\x1f([^\x1f\x03]*)\x1f([^\x1f\x03]*)\x1f([^\x1f\x03]*)\x03")
-_PLAIN = re.compile("\x02(csrf|version|shown_at)\x03")
+# A chosen-answer mark (option id, text if chosen, text if not), or one of the three plain marks.
+_MARKS = re.compile(
+    "\x02chosen\x1f([^\x1f\x03]*)\x1f([^\x1f\x03]*)\x1f([^\x1f\x03]*)\x03|\x02(csrf|version|shown_at)\x03"
+)
 MAX_SHELLS = 512  # about 30 kB each: a bound of some 15 MB per process, far more than the pages in use
 
 
@@ -62,7 +64,7 @@ class Shell:
     def cut(cls, page: str) -> Shell:
         parts: list[str | tuple[str, str, str, str]] = []
         at = 0
-        for match in re.finditer(f"{_CHOSEN.pattern}|{_PLAIN.pattern}", page):
+        for match in _MARKS.finditer(page):
             parts.append(page[at : match.start()])
             if match.group(4) is not None:
                 parts.append((match.group(4), "", "", ""))
