@@ -45,6 +45,14 @@ def _answer(question, rng: random.Random) -> list[str]:
     return [rng.choice(options)]
 
 
+def _record(preparation: Preparation, answers: dict[str, list[str]]) -> None:
+    """Save answers as the client's (inside an app context; the caller commits)."""
+    for question_id, option_ids in answers.items():
+        service.record_answer(
+            db.session, preparation, QUESTIONNAIRE, question_id, option_ids, entered_by="client", now=utcnow()
+        )
+
+
 def _screen(rng: random.Random) -> dict:
     """Which screen a case asks for, with which settings, after how many answers."""
     answered = rng.randint(0, len(QUESTIONNAIRE) - 1)
@@ -64,16 +72,7 @@ def _put_in_state(app, client, public_id: str, screen: dict, rng: random.Random)
     with app.app_context():
         preparation = db.session.query(Preparation).filter_by(public_id=public_id).one()
         db.session.execute(delete(Answer).where(Answer.preparation_id == preparation.id))
-        for question in QUESTIONNAIRE.questions[: screen["answered"]]:
-            service.record_answer(
-                db.session,
-                preparation,
-                QUESTIONNAIRE,
-                question.id,
-                _answer(question, rng),
-                entered_by="client",
-                now=utcnow(),
-            )
+        _record(preparation, {q.id: _answer(q, rng) for q in QUESTIONNAIRE.questions[: screen["answered"]]})
         service.set_display(db.session, preparation, screen["display"])
         service.set_speech(db.session, preparation, speed=screen["speed"], read_aloud_auto=screen["auto"])
         db.session.commit()
@@ -126,30 +125,16 @@ def test_a_shell_holds_none_of_the_answers(app, client, in_client_mode):
     rng = random.Random(7)
     with app.app_context():
         preparation = db.session.query(Preparation).filter_by(public_id=in_client_mode).one()
-        for question in QUESTIONNAIRE.questions[: QUESTIONNAIRE.index(several.id)]:
-            service.record_answer(
-                db.session,
-                preparation,
-                QUESTIONNAIRE,
-                question.id,
-                _answer(question, rng),
-                entered_by="client",
-                now=utcnow(),
-            )
+        _record(
+            preparation,
+            {q.id: _answer(q, rng) for q in QUESTIONNAIRE.questions[: QUESTIONNAIRE.index(several.id)]},
+        )
         db.session.commit()
     pages = []
     for option in several.content_options[:2]:
         with app.app_context():
             preparation = db.session.query(Preparation).filter_by(public_id=in_client_mode).one()
-            service.record_answer(
-                db.session,
-                preparation,
-                QUESTIONNAIRE,
-                several.id,
-                [option.id],
-                entered_by="client",
-                now=utcnow(),
-            )
+            _record(preparation, {several.id: [option.id]})
             db.session.commit()
         pages.append(client.get(path).text)
         assert f'value="{option.id}" id="option-{option.id}"\n' in pages[-1].replace(" checked", "\n")
